@@ -38,7 +38,10 @@
 pub mod config;
 pub mod eligibility;
 pub mod error;
+pub mod output;
+pub mod report;
 pub mod roster;
+pub mod synthetic;
 
 pub use config::{CohortConfig, Config, MentorConfig};
 pub use error::{ConfigError, Error, RosterError, RosterErrorKind, RosterErrors};
