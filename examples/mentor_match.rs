@@ -67,7 +67,10 @@ fn main() -> ExitCode {
         rosters.mentors.len(),
         args.mentors.display()
     );
-    print!("{}", report::eligibility_summary(&screening, "mentees", "mentors"));
+    print!(
+        "{}",
+        report::eligibility_summary(&screening, "mentees", "mentors")
+    );
     if args.validate {
         return ExitCode::SUCCESS;
     }

@@ -22,7 +22,9 @@ use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::roster::{Applicant, CohortRosters, Facilitator, Mentee, Mentor, MentorRosters, Status, Term};
+use crate::roster::{
+    Applicant, CohortRosters, Facilitator, Mentee, Mentor, MentorRosters, Status, Term,
+};
 
 /// What to generate for the cohort program.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,9 +89,32 @@ const FIRST: &[&str] = &[
     "Wen", "Ximena", "Yusuf", "Zoe", "Aidan", "Brianna", "Colm", "Dana",
 ];
 const LAST: &[&str] = &[
-    "Abbott", "Baptiste", "Chen", "Delgado", "Ellison", "Fitzgerald", "Gupta", "Hughes", "Ibarra",
-    "Jensen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "O'Brien", "Petrov", "Quintero",
-    "Reyes", "Sullivan", "Tran", "Underwood", "Vasquez", "Whitaker", "Xu", "Yamamoto", "Zielinski",
+    "Abbott",
+    "Baptiste",
+    "Chen",
+    "Delgado",
+    "Ellison",
+    "Fitzgerald",
+    "Gupta",
+    "Hughes",
+    "Ibarra",
+    "Jensen",
+    "Kowalski",
+    "Lindqvist",
+    "Moreau",
+    "Nakamura",
+    "O'Brien",
+    "Petrov",
+    "Quintero",
+    "Reyes",
+    "Sullivan",
+    "Tran",
+    "Underwood",
+    "Vasquez",
+    "Whitaker",
+    "Xu",
+    "Yamamoto",
+    "Zielinski",
 ];
 const TOWN_A: &[&str] = &[
     "Ash", "Bel", "Cedar", "Dun", "Elm", "Fair", "Glen", "Hart", "Iron", "Kings", "Lake", "Maple",
@@ -100,8 +125,18 @@ const TOWN_B: &[&str] = &[
     "brook", "wick", "stead", "ham",
 ];
 const REGIONS: &[&str] = &[
-    "Northeast", "Southeast", "Central", "Western", "Northern", "Southern", "Coastal", "Valley",
-    "Highlands", "Metro", "Lakes", "Plains",
+    "Northeast",
+    "Southeast",
+    "Central",
+    "Western",
+    "Northern",
+    "Southern",
+    "Coastal",
+    "Valley",
+    "Highlands",
+    "Metro",
+    "Lakes",
+    "Plains",
 ];
 /// District types with their weights (suburban and rural districts are the most common).
 const TYPES: &[(&str, u32)] = &[
@@ -114,7 +149,11 @@ const TYPES: &[(&str, u32)] = &[
 ];
 const SLOTS: &[&str] = &["Tue 4pm", "Wed 9am", "Thu 3pm", "Fri 10am"];
 const BANDS: &[&str] = &["small", "medium", "large"];
-const FOCUS: &[&str] = &["curriculum_instruction", "student_support", "human_resources"];
+const FOCUS: &[&str] = &[
+    "curriculum_instruction",
+    "student_support",
+    "human_resources",
+];
 
 struct District {
     name: String,
@@ -237,7 +276,11 @@ pub fn cohort_rosters(spec: &CohortSpec) -> CohortRosters {
             id: id('A', i, spec.applicants),
             email: Some(format!(
                 "{}{}@example.org",
-                name.to_lowercase().split([' ', ',', '\'']).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("."),
+                name.to_lowercase()
+                    .split([' ', ',', '\''])
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("."),
                 i + 1
             )),
             name,
@@ -263,9 +306,15 @@ pub fn cohort_rosters(spec: &CohortSpec) -> CohortRosters {
     let mut facilitators = Vec::with_capacity(spec.facilitators);
     for i in 0..spec.facilitators {
         let d = w.district();
-        let ineligible = w.rng.random_bool(spec.ineligible_facilitator_share.clamp(0.0, 1.0));
+        let ineligible = w
+            .rng
+            .random_bool(spec.ineligible_facilitator_share.clamp(0.0, 1.0));
         let retired = w.rng.random_bool(0.4) || ineligible;
-        let mode = if ineligible { w.rng.random_range(0..3u32) } else { 3 };
+        let mode = if ineligible {
+            w.rng.random_range(0..3u32)
+        } else {
+            3
+        };
         let years = if mode == 0 {
             f64::from(w.rng.random_range(2..5u32))
         } else {
@@ -279,7 +328,11 @@ pub fn cohort_rosters(spec: &CohortSpec) -> CohortRosters {
         };
         let mut conflicts = Vec::new();
         if !applicants.is_empty() && w.rng.random_bool(0.1) {
-            conflicts.push(applicants[w.rng.random_range(0..applicants.len())].id.clone());
+            conflicts.push(
+                applicants[w.rng.random_range(0..applicants.len())]
+                    .id
+                    .clone(),
+            );
         }
         let availability = w.slots(spec.availability);
         let name = w.name();
@@ -290,7 +343,11 @@ pub fn cohort_rosters(spec: &CohortSpec) -> CohortRosters {
             district: district.name.to_lowercase(),
             region: district.region.clone(),
             years,
-            status: if retired { Status::Retired } else { Status::Sitting },
+            status: if retired {
+                Status::Retired
+            } else {
+                Status::Sitting
+            },
             retired_year,
             district_type: Some(district.kind.clone()),
             max_cohorts: if w.rng.random_bool(0.25) { 2 } else { 1 },
@@ -308,7 +365,9 @@ pub fn cohort_rosters(spec: &CohortSpec) -> CohortRosters {
 fn focus(rng: &mut ChaCha8Rng, most: usize) -> Vec<String> {
     let n = rng.random_range(1..=most.min(FOCUS.len()));
     let start = rng.random_range(0..FOCUS.len());
-    (0..n).map(|k| FOCUS[(start + k) % FOCUS.len()].to_string()).collect()
+    (0..n)
+        .map(|k| FOCUS[(start + k) % FOCUS.len()].to_string())
+        .collect()
 }
 
 /// Generates the mentor program's rosters.
@@ -341,7 +400,11 @@ pub fn mentor_rosters(spec: &MentorSpec) -> MentorRosters {
         let d = w.district();
         let name = w.name();
         let f = focus(&mut w.rng, 2);
-        let term = if w.rng.random_bool(0.75) { Term::Full } else { Term::Half };
+        let term = if w.rng.random_bool(0.75) {
+            Term::Full
+        } else {
+            Term::Half
+        };
         let mut conflicts = Vec::new();
         if !mentors.is_empty() && w.rng.random_bool(0.05) {
             conflicts.push(mentors[w.rng.random_range(0..mentors.len())].id.clone());

@@ -37,20 +37,17 @@ pub fn eligibility_summary(s: &Screening, people: &str, helpers: &str) -> String
         let _ = writeln!(out, "Nobody is ineligible.");
         return out;
     }
-    let _ = writeln!(out, "\nIneligible, by reason (someone may count under two):");
+    let _ = writeln!(
+        out,
+        "\nIneligible, by reason (someone may count under two):"
+    );
     for ((role, code), n) in s.counts_by_reason() {
         let _ = writeln!(out, "  {:<12} {:<22} {n:>4}", role.to_string(), code);
     }
     let _ = writeln!(out, "\nIneligible people:");
     let width = s.ineligible.iter().map(|p| p.id.len()).max().unwrap_or(0);
     for p in &s.ineligible {
-        let _ = writeln!(
-            out,
-            "  {:<width$}  {}  {}",
-            p.id,
-            p.role,
-            p.reason_text()
-        );
+        let _ = writeln!(out, "  {:<width$}  {}  {}", p.id, p.role, p.reason_text());
     }
     out
 }

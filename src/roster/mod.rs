@@ -348,3 +348,6 @@ impl MentorRosters {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

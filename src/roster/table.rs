@@ -11,6 +11,16 @@ use chrono::NaiveDate;
 use super::normalise;
 use crate::error::{RosterError, RosterErrorKind};
 
+/// A header cell's column name: the normalised header, with the few spellings that
+/// normalisation alone does not join (`E-mail`) mapped to the model's name.
+fn column_name(cell: &str) -> String {
+    let h = normalise::header(cell);
+    match h.as_str() {
+        "e_mail" | "email_address" => "email".into(),
+        _ => h,
+    }
+}
+
 pub(crate) struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
@@ -96,7 +106,7 @@ pub(crate) fn read(
                 if cells.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }
-                headers = Some(cells.iter().map(|c| normalise::header(c)).collect());
+                headers = Some(cells.iter().map(|c| column_name(c)).collect());
             }
             Some(h) => {
                 if cells.iter().all(|c| c.trim().is_empty()) {

@@ -1,0 +1,198 @@
+//! The example programs, run as a coordinator runs them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// `cargo test` builds the examples beside the test binaries' `deps` folder.
+fn example(name: &str) -> Command {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .join("examples");
+    Command::new(dir.join(name))
+}
+
+fn root(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn mssn_validate_on_the_shipped_rosters() {
+    let o = example("mssn_cohorts")
+        .args(["--validate", "--applicants"])
+        .arg(root("examples/data/applicants.csv"))
+        .arg("--facilitators")
+        .arg(root("examples/data/facilitators.csv"))
+        .arg("--config")
+        .arg(root("examples/data/config.toml"))
+        .output()
+        .unwrap();
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+    assert!(
+        out.contains("Eligible: 51 of 55 applicants, 6 of 9 facilitators."),
+        "{out}"
+    );
+    for reason in [
+        "applicant    applied_late",
+        "applicant    too_few_years",
+        "facilitator  retired_too_long_ago",
+        "facilitator  retired_year_missing",
+        "facilitator  too_few_years",
+    ] {
+        assert!(out.contains(reason), "{reason} missing from\n{out}");
+    }
+    assert!(
+        out.contains("A30  applicant  2 years as superintendent; at least 3 are required"),
+        "{out}"
+    );
+}
+
+#[test]
+fn mssn_validate_lists_every_error_and_exits_2() {
+    let o = example("mssn_cohorts")
+        .args(["--validate", "--applicants"])
+        .arg(root("tests/data/broken_applicants.csv"))
+        .arg("--facilitators")
+        .arg(root("tests/data/broken_facilitators.csv"))
+        .output()
+        .unwrap();
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}{err}");
+    assert!(err.contains("10 problems found in the rosters"), "{err}");
+    assert!(
+        err.contains("broken_facilitators.csv, row 3, column retired_year"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bad_configuration_exits_2_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[cohorts]\nseats = 24\ncohort = 3\n").unwrap();
+    let o = example("mssn_cohorts")
+        .args(["--validate", "--applicants"])
+        .arg(root("examples/data/applicants.csv"))
+        .arg("--facilitators")
+        .arg(root("examples/data/facilitators.csv"))
+        .arg("--config")
+        .arg(&config)
+        .output()
+        .unwrap();
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}{err}");
+    assert!(err.contains("line 3") && err.contains("cohort"), "{err}");
+}
+
+#[test]
+fn mentor_validate_on_the_shipped_rosters_and_on_broken_ones() {
+    let o = example("mentor_match")
+        .args(["--validate", "--mentees"])
+        .arg(root("examples/data/mentees.csv"))
+        .arg("--mentors")
+        .arg(root("examples/data/mentors.csv"))
+        .output()
+        .unwrap();
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+    assert!(
+        out.contains("Eligible: 30 of 30 mentees, 18 of 20 mentors."),
+        "{out}"
+    );
+    assert!(out.contains("mentor       untrained"), "{out}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let mentees = dir.path().join("mentees.csv");
+    std::fs::write(
+        &mentees,
+        "id,name,district,region,district_type,focus\nE1,Eve,X,N,urban,Finance\nE2,,X,N,urban,HR\n",
+    )
+    .unwrap();
+    let o = example("mentor_match")
+        .args(["--validate", "--mentees"])
+        .arg(&mentees)
+        .arg("--mentors")
+        .arg(root("examples/data/mentors.csv"))
+        .output()
+        .unwrap();
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}{err}");
+    assert!(
+        err.contains("row 2, column focus: found \"Finance\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 3, column name: the cell is empty"),
+        "{err}"
+    );
+}
+
+#[test]
+fn generated_rosters_load_and_are_reproducible() {
+    let dir = tempfile::tempdir().unwrap();
+    for (kind, run) in [("cohort", "a"), ("cohort", "b"), ("mentor", "m")] {
+        let o = example("generate_roster")
+            .args([
+                "--kind",
+                kind,
+                "--applicants",
+                "300",
+                "--facilitators",
+                "80",
+                "--seed",
+                "5",
+                "--out",
+            ])
+            .arg(dir.path().join(run))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{:?}", text(&o));
+    }
+    let a = std::fs::read(dir.path().join("a/applicants.csv")).unwrap();
+    let b = std::fs::read(dir.path().join("b/applicants.csv")).unwrap();
+    assert_eq!(a, b);
+    let config = cohortmatch::Config::default();
+    let r = cohortmatch::CohortRosters::load(
+        &dir.path().join("a/applicants.csv"),
+        &dir.path().join("a/facilitators.csv"),
+        &config,
+    )
+    .unwrap();
+    assert_eq!((r.applicants.len(), r.facilitators.len()), (300, 80));
+    let m = cohortmatch::MentorRosters::load(
+        &dir.path().join("m/mentees.csv"),
+        &dir.path().join("m/mentors.csv"),
+        &config,
+    )
+    .unwrap();
+    assert_eq!((m.mentees.len(), m.mentors.len()), (300, 80));
+}
+
+#[test]
+fn the_main_job_writes_the_screening_without_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = example("mssn_cohorts")
+        .args(["--applicants"])
+        .arg(root("examples/data/applicants.csv"))
+        .arg("--facilitators")
+        .arg(root("examples/data/facilitators.csv"))
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{:?}", text(&o));
+    let json = std::fs::read_to_string(dir.path().join("eligibility.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["ineligible"].as_array().unwrap().len(), 7);
+    assert!(!json.contains("Moreau"), "no names in the screening");
+}
