@@ -112,14 +112,14 @@ pub(crate) fn read(
                 if cells.iter().all(|c| c.trim().is_empty()) {
                     continue; // blank rows, as spreadsheets leave at the end
                 }
-                if cells.len() > h.len() {
-                    if let Some((i, extra)) = cells
+                if cells.len() > h.len()
+                    && let Some((i, extra)) = cells
                         .iter()
                         .enumerate()
                         .skip(h.len())
                         .find(|(_, c)| !c.trim().is_empty())
-                    {
-                        errors.push(RosterError {
+                {
+                    errors.push(RosterError {
                             file: file.to_string(),
                             row: number,
                             column: Some(format!("#{}", i + 1)),
@@ -130,7 +130,6 @@ pub(crate) fn read(
                                 h.len()
                             ),
                         });
-                    }
                 }
                 cells.resize(h.len(), String::new());
                 rows.push(Row { number, cells });
@@ -258,7 +257,7 @@ impl<'a> Cursor<'a> {
             (None, Some(d)) => d,
             (None, None) => {
                 if self.raw(column).is_some() {
-                    self.error(column, "", RosterErrorKind::EmptyCell, format!("{what}"));
+                    self.error(column, "", RosterErrorKind::EmptyCell, what.to_string());
                 } else {
                     self.failed = true;
                 }
