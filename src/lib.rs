@@ -35,6 +35,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod cohort;
 pub mod config;
 pub mod eligibility;
 pub mod error;
