@@ -167,11 +167,8 @@ pub fn verify(inst: &Instance, a: &Assignment) -> Vec<Violation> {
             found,
         });
     }
-    let (lo, hi) = if k == 0 {
-        (0, 0)
-    } else {
-        (inst.selected / k, inst.selected.div_ceil(k))
-    };
+    let lo = inst.selected.checked_div(k).unwrap_or(0);
+    let hi = lo + usize::from(k > 0 && inst.selected % k != 0);
     for (c, m) in members.iter().enumerate() {
         if m.len() < lo || m.len() > hi {
             out.push(Violation::CohortSize {
