@@ -168,7 +168,7 @@ pub fn verify(inst: &Instance, a: &Assignment) -> Vec<Violation> {
         });
     }
     let lo = inst.selected.checked_div(k).unwrap_or(0);
-    let hi = lo + usize::from(k > 0 && inst.selected % k != 0);
+    let hi = lo + usize::from(k > 0 && !inst.selected.is_multiple_of(k));
     for (c, m) in members.iter().enumerate() {
         if m.len() < lo || m.len() > hi {
             out.push(Violation::CohortSize {
