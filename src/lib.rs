@@ -39,6 +39,7 @@ pub mod cohort;
 pub mod config;
 pub mod eligibility;
 pub mod error;
+pub mod mentor;
 pub mod output;
 pub mod report;
 pub mod roster;
