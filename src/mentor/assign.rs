@@ -9,6 +9,9 @@
 //! the mentor model there are few phases. The final potentials are a dual
 //! certificate: [`Matching::certify`] checks it.
 
+// Graph code over parallel arrays reads better with indices than with zipped iterators.
+#![allow(clippy::needless_range_loop)]
+
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 

@@ -106,9 +106,9 @@ pub fn unmatched_reason(
     let mut mentors: BTreeSet<usize> = BTreeSet::new();
     let mut frontier = vec![e];
     while let Some(x) = frontier.pop() {
-        for m in 0..p.mentors() {
+        for (m, holding) in held.iter().enumerate() {
             if p.cost(x, m).is_some() && mentors.insert(m) {
-                for &y in &held[m] {
+                for &y in holding {
                     if group.insert(y) {
                         frontier.push(y);
                     }

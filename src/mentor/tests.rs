@@ -100,8 +100,8 @@ proptest! {
                     prop_assert!(p.forbidden(e, m).is_empty(), "{e} {m} {:?}", p.forbidden(e, m));
                 }
             }
-            for m in 0..k {
-                prop_assert!(load[m] <= rosters.mentors[m].capacity);
+            for (m, &l) in load.iter().enumerate() {
+                prop_assert!(l <= rosters.mentors[m].capacity);
             }
             if stable {
                 let prefs = Preferences::new(&p);
