@@ -5,13 +5,23 @@
 //!     --mentees examples/data/mentees.csv --mentors examples/data/mentors.csv \
 //!     --config examples/data/config.toml --out out/mentors
 //! ```
+//! Writes, whole or not at all, `result.json` (pairs, unmatched mentees with
+//! reasons, cost, status), `pairs.csv` (mentee, mentor, cost, why this mentor) and
+//! `summary.md` (counts and reasons, ids only) into `--out`. `--stable` (or
+//! `stable = true` in the configuration) gives the mentee-optimal stable matching
+//! and lists the pairs that block the least-cost one.
+//!
 //! `--validate` only loads and screens the rosters: it prints the eligibility
 //! summary and exits 0, or lists every problem and exits 2.
+//!
+//! Exit codes: 0 a matching was produced, 2 bad input (every problem listed) or an
+//! output that could not be written.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
+use cohortmatch::mentor::MentorProblem;
 use cohortmatch::{Config, MentorRosters, eligibility, report};
 
 /// Pairs new assistant superintendents with trained mentors.
@@ -52,7 +62,7 @@ fn load(args: &Args) -> Result<(Config, MentorRosters), cohortmatch::Error> {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let (_config, rosters) = match load(&args) {
+    let (config, rosters) = match load(&args) {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("error: {e}");
@@ -67,18 +77,46 @@ fn main() -> ExitCode {
         rosters.mentors.len(),
         args.mentors.display()
     );
-    print!(
-        "{}",
-        report::eligibility_summary(&screening, "mentees", "mentors")
-    );
     if args.validate {
+        print!(
+            "{}",
+            report::eligibility_summary(&screening, "mentees", "mentors")
+        );
         return ExitCode::SUCCESS;
     }
+    print!(
+        "{}",
+        report::eligibility_headline(&screening, "mentees", "mentors")
+    );
+    let problem = MentorProblem::new(&rosters, &config);
+    let outcome = problem.solve_with(config.mentors.stable);
+    let result = report::mentor::result(&problem, &outcome, &screening);
+    let summary = report::mentor::summary(&result);
+    let files = serde_json::to_vec_pretty(&result)
+        .map_err(std::io::Error::other)
+        .and_then(|json| Ok((json, report::mentor::pairs_csv(&problem, &outcome)?)));
     let out = args.out.as_deref().unwrap_or(std::path::Path::new("."));
-    let json = serde_json::to_vec_pretty(&screening).unwrap_or_default();
-    match cohortmatch::output::write_files(out, &[("eligibility.json", json)]) {
+    let written = files.map_err(|e| cohortmatch::Error::Write {
+        path: out.to_path_buf(),
+        source: e,
+    });
+    let written = written.and_then(|(json, pairs)| {
+        cohortmatch::output::write_files(
+            out,
+            &[
+                ("result.json", json),
+                ("pairs.csv", pairs),
+                ("summary.md", summary.clone().into_bytes()),
+            ],
+        )
+    });
+    match written {
         Ok(()) => {
-            println!("Wrote {}", out.join("eligibility.json").display());
+            println!("\n{}", report::mentor::summary_with(&result, 10));
+            println!(
+                "Wrote result.json, pairs.csv and summary.md in {}",
+                out.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

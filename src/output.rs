@@ -30,10 +30,12 @@ pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), Error> {
     let mut staged = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         let target = dir.join(name);
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".cohortmatch-")
-            .tempfile_in(dir)
-            .map_err(|e| fail(&target, e))?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".cohortmatch-");
+        // Temporary files are private by default; outputs get the usual mode.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let mut tmp = builder.tempfile_in(dir).map_err(|e| fail(&target, e))?;
         tmp.write_all(bytes)
             .and_then(|()| tmp.as_file().sync_all())
             .map_err(|e| fail(&target, e))?;

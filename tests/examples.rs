@@ -196,3 +196,82 @@ fn the_main_job_writes_the_screening_without_names() {
     assert_eq!(v["ineligible"].as_array().unwrap().len(), 7);
     assert!(!json.contains("Moreau"), "no names in the screening");
 }
+
+#[test]
+fn mentor_match_writes_pairs_reasons_and_a_summary_without_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = example("mentor_match")
+        .args(["--mentees"])
+        .arg(root("examples/data/mentees.csv"))
+        .arg("--mentors")
+        .arg(root("examples/data/mentors.csv"))
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+    let json = std::fs::read_to_string(dir.path().join("result.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["status"], "optimal");
+    let pairs = v["pairs"].as_array().unwrap();
+    let unmatched = v["unmatched"].as_array().unwrap();
+    assert_eq!(pairs.len() + unmatched.len(), 30);
+    let total: f64 = pairs.iter().map(|p| p["cost"].as_f64().unwrap()).sum();
+    assert!((total - v["total_cost"].as_f64().unwrap()).abs() < 1e-9);
+    for u in unmatched {
+        assert!(
+            u["reason"]
+                .as_str()
+                .unwrap()
+                .contains(u["id"].as_str().unwrap())
+        );
+    }
+    let csv = std::fs::read_to_string(dir.path().join("pairs.csv")).unwrap();
+    assert!(csv.starts_with("mentee,mentee_name,mentor,mentor_name,cost,why"));
+    assert_eq!(csv.lines().count(), pairs.len() + 1);
+    let summary = std::fs::read_to_string(dir.path().join("summary.md")).unwrap();
+    let rosters = cohortmatch::MentorRosters::load(
+        &root("examples/data/mentees.csv"),
+        &root("examples/data/mentors.csv"),
+        &cohortmatch::Config::default(),
+    )
+    .unwrap();
+    for name in rosters
+        .mentees
+        .iter()
+        .map(|m| &m.name)
+        .chain(rosters.mentors.iter().map(|m| &m.name))
+    {
+        assert!(!summary.contains(name.as_str()), "{name} in summary.md");
+        assert!(!out.contains(name.as_str()), "{name} on stdout");
+    }
+    // Nothing but the three outputs: no temporary file left behind.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["pairs.csv", "result.json", "summary.md"]);
+}
+
+#[test]
+fn mentor_match_stable_reports_blocking_pairs_of_the_least_cost_matching() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = example("mentor_match")
+        .args(["--stable", "--mentees"])
+        .arg(root("examples/data/mentees.csv"))
+        .arg("--mentors")
+        .arg(root("examples/data/mentors.csv"))
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("result.json")).unwrap())
+            .unwrap();
+    assert_eq!(v["method"], "stable");
+    assert!(v["blocking_pairs"].is_array());
+    assert!(v["matched"].as_u64().unwrap() <= v["max_matched"].as_u64().unwrap());
+}

@@ -8,6 +8,8 @@
 
 use std::collections::BTreeSet;
 
+use fixedbitset::FixedBitSet;
+
 use super::{Forbidden, MentorProblem};
 
 /// Lists ids, at most `most` of them, "A, B and C" or "A, B, ... and 7 more".
@@ -56,80 +58,156 @@ fn rule_clauses(p: &MentorProblem, e: usize) -> Vec<String> {
         .collect()
 }
 
-/// The reason mentee `e` is unmatched under `mate`. `maximum` says whether `mate`
-/// is a maximum matching (the least-cost one is; a stable one need not be).
+/// Explains unmatched mentees of one matching. Building it does the work shared by
+/// every mentee (which mentors each matched mentee could move to), so explaining
+/// hundreds of unmatched mentees stays cheap.
+pub struct Explainer<'a> {
+    p: &'a MentorProblem,
+    maximum: bool,
+    /// Mentees held by each mentor.
+    held: Vec<Vec<usize>>,
+    /// `reach[m]`: the mentors that the mentees held by `m` may also have.
+    reach: Vec<FixedBitSet>,
+    /// Allowed mentors of each unmatched mentee.
+    unmatched_allowed: Vec<(usize, FixedBitSet)>,
+    /// Mentees with no allowed mentor at all.
+    hopeless: usize,
+}
+
+impl<'a> Explainer<'a> {
+    /// Prepares explanations for `mate`; `maximum` says whether it is a maximum
+    /// matching (the least-cost one is; a stable one need not be).
+    pub fn new(p: &'a MentorProblem, mate: &[Option<usize>], maximum: bool) -> Self {
+        let k = p.mentors();
+        let allowed = |x: usize| -> FixedBitSet {
+            let mut set = FixedBitSet::with_capacity(k);
+            for m in 0..k {
+                if p.cost(x, m).is_some() {
+                    set.insert(m);
+                }
+            }
+            set
+        };
+        let mut held: Vec<Vec<usize>> = vec![Vec::new(); k];
+        let mut reach = vec![FixedBitSet::with_capacity(k); k];
+        let mut unmatched_allowed = Vec::new();
+        let mut hopeless = 0;
+        for (x, m) in mate.iter().enumerate() {
+            match *m {
+                Some(m) => {
+                    held[m].push(x);
+                    reach[m].union_with(&allowed(x));
+                }
+                None => {
+                    let set = allowed(x);
+                    if set.is_clear() {
+                        hopeless += 1;
+                    }
+                    unmatched_allowed.push((x, set));
+                }
+            }
+        }
+        Explainer {
+            p,
+            maximum,
+            held,
+            reach,
+            unmatched_allowed,
+            hopeless,
+        }
+    }
+
+    /// The reason mentee `e` has no mentor, in words.
+    pub fn reason(&self, e: usize) -> String {
+        let p = self.p;
+        let id = &p.rosters.mentees[e].id;
+        if p.mentors() == 0 {
+            return "there are no mentors on the roster".into();
+        }
+        let rules = rule_clauses(p, e);
+        let Some((_, allowed)) = self.unmatched_allowed.iter().find(|(x, _)| *x == e) else {
+            return format!("{id} has a mentor");
+        };
+        if allowed.is_clear() {
+            return format!(
+                "no mentor may take {id}: {} (focus fit is a cost, not a rule)",
+                rules.join("; ")
+            );
+        }
+        let removed = if rules.is_empty() {
+            String::new()
+        } else {
+            format!(" Ruled out for {id}: {}.", rules.join("; "))
+        };
+        let mentor_ids = |set: &FixedBitSet| -> Vec<&str> {
+            set.ones()
+                .map(|m| p.rosters.mentors[m].id.as_str())
+                .collect()
+        };
+        if !self.maximum {
+            return format!(
+                "every mentor {id} may have ({}) is full with mentees that mentor ranks higher.{removed}",
+                id_list(&mentor_ids(allowed), 8)
+            );
+        }
+        // Alternating paths from e: the mentors e may have, then the mentors their
+        // mentees may move to, and so on. In a maximum matching all are full.
+        let mut mentors = allowed.clone();
+        let mut frontier: Vec<usize> = allowed.ones().collect();
+        while let Some(m) = frontier.pop() {
+            // Word-wide set operations: the reach sets are dense.
+            let mut new = self.reach[m].clone();
+            new.difference_with(&mentors);
+            mentors.union_with(&new);
+            frontier.extend(new.ones());
+        }
+        let mut group: BTreeSet<usize> = mentors
+            .ones()
+            .flat_map(|m| self.held[m].iter().copied())
+            .collect();
+        // Unmatched mentees whose every allowed mentor is in the set share the
+        // shortage: count them, so the numbers match what the reader sees.
+        for (x, set) in &self.unmatched_allowed {
+            if !set.is_clear() && set.is_subset(&mentors) {
+                group.insert(*x);
+            }
+        }
+        let places: usize = mentors.ones().map(|m| p.capacity[m]).sum();
+        let waiting = group.len().saturating_sub(places);
+        if group.len() + self.hopeless == p.mentees() {
+            return format!(
+                "there {} {} with trained mentors for {} who can use them, and every place is taken: {} must wait, and {id} is one of them in the least-cost matching.{removed}",
+                if places == 1 { "is" } else { "are" },
+                plural(places, "place", "places"),
+                plural(group.len(), "mentee", "mentees"),
+                waiting,
+            );
+        }
+        let others: Vec<&str> = group
+            .iter()
+            .filter(|&&x| x != e)
+            .map(|&x| p.rosters.mentees[x].id.as_str())
+            .collect();
+        format!(
+            "{id} may only be placed with {} ({} between them), and so may {} ({}): {} for {}, so {} must wait.{removed}",
+            id_list(&mentor_ids(&mentors), 8),
+            plural(places, "place", "places"),
+            plural(others.len(), "other mentee", "other mentees"),
+            id_list(&others, 8),
+            plural(group.len(), "mentee", "mentees"),
+            plural(places, "place", "places"),
+            waiting,
+        )
+    }
+}
+
+/// The reason mentee `e` is unmatched under `mate` (see [`Explainer`], which is
+/// faster for many mentees).
 pub fn unmatched_reason(
     p: &MentorProblem,
     mate: &[Option<usize>],
     e: usize,
     maximum: bool,
 ) -> String {
-    let id = &p.rosters.mentees[e].id;
-    if p.mentors() == 0 {
-        return "there are no mentors on the roster".into();
-    }
-    let allowed: Vec<usize> = (0..p.mentors())
-        .filter(|&m| p.cost(e, m).is_some())
-        .collect();
-    let rules = rule_clauses(p, e);
-    if allowed.is_empty() {
-        return format!(
-            "no mentor may take {id}: {} (focus fit is a cost, not a rule)",
-            rules.join("; ")
-        );
-    }
-    let mut held: Vec<Vec<usize>> = vec![Vec::new(); p.mentors()];
-    for (x, m) in mate.iter().enumerate() {
-        if let Some(m) = m {
-            held[*m].push(x);
-        }
-    }
-    let removed = if rules.is_empty() {
-        String::new()
-    } else {
-        format!(" Every other mentor is ruled out: {}.", rules.join("; "))
-    };
-    let mentor_ids = |set: &BTreeSet<usize>| -> Vec<&str> {
-        set.iter()
-            .map(|&m| p.rosters.mentors[m].id.as_str())
-            .collect()
-    };
-    if !maximum {
-        let set: BTreeSet<usize> = allowed.iter().copied().collect();
-        return format!(
-            "every mentor {id} may have ({}) is full with mentees that mentor ranks higher.{removed}",
-            id_list(&mentor_ids(&set), 8)
-        );
-    }
-    // Alternating paths from e: mentees that compete for the same mentors.
-    let mut group: BTreeSet<usize> = BTreeSet::from([e]);
-    let mut mentors: BTreeSet<usize> = BTreeSet::new();
-    let mut frontier = vec![e];
-    while let Some(x) = frontier.pop() {
-        for (m, holding) in held.iter().enumerate() {
-            if p.cost(x, m).is_some() && mentors.insert(m) {
-                for &y in holding {
-                    if group.insert(y) {
-                        frontier.push(y);
-                    }
-                }
-            }
-        }
-    }
-    let places: usize = mentors.iter().map(|&m| p.capacity[m]).sum();
-    let others: Vec<&str> = group
-        .iter()
-        .filter(|&&x| x != e)
-        .map(|&x| p.rosters.mentees[x].id.as_str())
-        .collect();
-    format!(
-        "{id} may only be placed with {} ({} between them), and {} ({}) can be placed with no one else: {} for {}, so {} must wait.{removed}",
-        id_list(&mentor_ids(&mentors), 8),
-        plural(places, "place", "places"),
-        plural(others.len(), "other mentee", "other mentees"),
-        id_list(&others, 8),
-        plural(group.len(), "mentee", "mentees"),
-        plural(places, "place", "places"),
-        group.len().saturating_sub(places),
-    )
+    Explainer::new(p, mate, maximum).reason(e)
 }

@@ -78,6 +78,9 @@ pub struct MentorOutcome {
     pub total_cost: f64,
     /// Whether `mate` is the stable matching.
     pub stable: bool,
+    /// Whether the least-cost matching passed its dual-certificate check
+    /// ([`assign::Matching::certify`]): proven maximum, and least cost among maximum.
+    pub certified: bool,
     /// Pairs (mentee, mentor) that block the stability of the least-cost matching;
     /// computed when preferences matter (`stable = true`).
     pub blocking: Vec<(usize, usize)>,
@@ -263,11 +266,15 @@ impl MentorProblem {
     pub fn solve_with(&self, stable: bool) -> MentorOutcome {
         let least_cost =
             assign::min_cost_matching(self.mentees(), &self.capacity, |e, m| self.cost(e, m));
+        let certified = least_cost
+            .certify(&self.capacity, |e, m| self.cost(e, m))
+            .is_ok();
         if !stable {
             return MentorOutcome {
                 mate: least_cost.mate.clone(),
                 total_cost: least_cost.total_cost,
                 stable: false,
+                certified,
                 blocking: Vec::new(),
                 least_cost,
             };
@@ -284,6 +291,7 @@ impl MentorProblem {
             mate,
             total_cost,
             stable: true,
+            certified,
             blocking,
             least_cost,
         }

@@ -166,8 +166,35 @@ fn a_crowded_mentor_is_explained_as_a_deficient_group() {
     let out = p.solve();
     assert_eq!(out.mate, vec![Some(0), None]);
     let reason = explain::unmatched_reason(&p, &out.mate, 1, true);
-    assert!(reason.starts_with("E2 may only be placed with M1 (1 place between them), and 1 other mentee (E1) can be placed with no one else: 2 mentees for 1 place, so 1 must wait."), "{reason}");
-    assert!(reason.contains("M2 is in E2's own district"), "{reason}");
+    assert!(
+        reason.starts_with("there is 1 place with trained mentors for 2 mentees who can use them"),
+        "{reason}"
+    );
+    assert!(
+        reason.contains("Ruled out for E2: M2 is in E2's own district"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn a_local_shortage_names_the_crowded_mentors_and_the_group() {
+    // E1, E2 (district a) can only have M1; E3 (district b) can have M2 as well.
+    let p = problem(
+        "id,name,district,region,district_type,focus\nE1,Eve,a,North,urban,HR\nE2,Ed,a,North,urban,HR\nE3,Em,b,North,urban,HR\n",
+        "id,name,district,region,focus\nM1,Max,c,North,HR\nM2,Mo,a,North,HR\n",
+    );
+    let out = p.solve();
+    assert_eq!(out.mate.iter().flatten().count(), 2);
+    let e = out.mate.iter().position(Option::is_none).unwrap();
+    let reason = explain::unmatched_reason(&p, &out.mate, e, true);
+    let other = if e == 0 { "E2" } else { "E1" };
+    assert!(
+        reason.starts_with(&format!(
+            "{} may only be placed with M1 (1 place between them), and so may 1 other mentee ({other}): 2 mentees for 1 place, so 1 must wait.",
+            p.rosters.mentees[e].id
+        )),
+        "{reason}"
+    );
 }
 
 #[test]

@@ -1,8 +1,31 @@
 //! What a coordinator reads: plain-text summaries that carry ids and counts, never names.
 
+pub mod mentor;
+
 use std::fmt::Write;
 
 use crate::eligibility::Screening;
+
+/// One line: how many of each roster may take part.
+///
+/// ```
+/// use cohortmatch::{eligibility::Screening, report};
+/// let s = Screening { eligible_applicants: vec![0, 1], ..Screening::default() };
+/// assert_eq!(report::eligibility_headline(&s, "mentees", "mentors"), "Eligible: 2 of 2 mentees, 0 of 0 mentors.\n");
+/// ```
+pub fn eligibility_headline(s: &Screening, people: &str, helpers: &str) -> String {
+    use crate::eligibility::Role;
+    let count = |role| s.ineligible.iter().filter(|p| p.role == role).count();
+    let first_out = count(Role::Applicant);
+    let second_out = count(Role::Facilitator) + count(Role::Mentor);
+    format!(
+        "Eligible: {} of {} {people}, {} of {} {helpers}.\n",
+        s.eligible_applicants.len(),
+        s.eligible_applicants.len() + first_out,
+        s.eligible_facilitators.len(),
+        s.eligible_facilitators.len() + second_out,
+    )
+}
 
 /// The eligibility summary: counts by reason, then each ineligible person's id,
 /// role and reason. It names no one, so it can go into logs.
@@ -20,19 +43,7 @@ use crate::eligibility::Screening;
 /// assert!(text.contains("A3  applicant  2 years as superintendent"));
 /// ```
 pub fn eligibility_summary(s: &Screening, people: &str, helpers: &str) -> String {
-    let mut out = String::new();
-    let count = |role| s.ineligible.iter().filter(|p| p.role == role).count();
-    use crate::eligibility::Role;
-    let first_out = count(Role::Applicant);
-    let second_out = count(Role::Facilitator) + count(Role::Mentor);
-    let _ = writeln!(
-        out,
-        "Eligible: {} of {} {people}, {} of {} {helpers}.",
-        s.eligible_applicants.len(),
-        s.eligible_applicants.len() + first_out,
-        s.eligible_facilitators.len(),
-        s.eligible_facilitators.len() + second_out,
-    );
+    let mut out = eligibility_headline(s, people, helpers);
     if s.ineligible.is_empty() {
         let _ = writeln!(out, "Nobody is ineligible.");
         return out;
