@@ -174,7 +174,9 @@ enum Frame {
 }
 
 /// Pushes augmenting paths along zero-reduced-cost edges until none is left from
-/// the unmatched left vertices (each left vertex explored once per phase).
+/// the unmatched left vertices (Dinic-style: a vertex whose search failed is dead
+/// for the rest of the phase, and each left vertex resumes its scan where it
+/// stopped, since an edge found useless stays useless within a phase).
 #[allow(clippy::too_many_arguments)]
 fn augment_phase<C>(
     left: usize,
@@ -189,15 +191,20 @@ fn augment_phase<C>(
     C: Fn(usize, usize) -> Option<f64>,
 {
     let right = capacity.len();
-    let mut seen_left = vec![false; left];
+    let mut dead_left = vec![false; left];
+    let mut on_path = vec![false; left];
     let mut dead_right = vec![false; right];
+    let mut arc = vec![0usize; left];
     let tight = |x: f64| x.abs() <= EPS * (1.0 + x.abs().max(1.0));
     for start in 0..left {
-        if mate[start].is_some() || seen_left[start] {
+        if mate[start].is_some() || dead_left[start] {
             continue;
         }
-        seen_left[start] = true;
-        let mut stack = vec![Frame::Left { l: start, next: 0 }];
+        on_path[start] = true;
+        let mut stack = vec![Frame::Left {
+            l: start,
+            next: arc[start],
+        }];
         let mut found = false;
         while let Some(top) = stack.last_mut() {
             match top {
@@ -206,20 +213,24 @@ fn augment_phase<C>(
                     let mut pushed = None;
                     while *next < right {
                         let r = *next;
-                        *next += 1;
                         if dead_right[r] || mate[l] == Some(r) {
+                            *next += 1;
                             continue;
                         }
                         if let Some(c) = cost(l, r)
                             && tight(c + pl[l] - pr[r])
                         {
                             pushed = Some(r);
-                            break;
+                            break; // keep `next` on r: it may serve again
                         }
+                        *next += 1;
                     }
+                    arc[l] = *next;
                     match pushed {
                         Some(r) => stack.push(Frame::Right { r, next: 0 }),
                         None => {
+                            dead_left[l] = true;
+                            on_path[l] = false;
                             stack.pop();
                         }
                     }
@@ -234,32 +245,44 @@ fn augment_phase<C>(
                     while *next < held[r].len() {
                         let l = held[r][*next];
                         *next += 1;
-                        if !seen_left[l] {
-                            seen_left[l] = true;
+                        if !dead_left[l] && !on_path[l] {
                             pushed = Some(l);
                             break;
                         }
                     }
                     match pushed {
-                        Some(l) => stack.push(Frame::Left { l, next: 0 }),
+                        Some(l) => {
+                            on_path[l] = true;
+                            stack.push(Frame::Left { l, next: arc[l] });
+                        }
                         None => {
                             dead_right[r] = true;
                             stack.pop();
+                            // The left vertex below must not pick r again.
+                            if let Some(Frame::Left { next, l }) = stack.last_mut() {
+                                *next += 1;
+                                arc[*l] = *next;
+                            }
                         }
                     }
                 }
             }
         }
+        // Clear the path marks; on success, shift each left vertex to the right
+        // vertex after it. The stack alternates Left, Right, Left, Right ...
+        let path: Vec<(usize, usize)> = stack
+            .chunks(2)
+            .filter_map(|pair| match pair {
+                [Frame::Left { l, .. }, Frame::Right { r, .. }] => Some((*l, *r)),
+                _ => None,
+            })
+            .collect();
+        for frame in &stack {
+            if let Frame::Left { l, .. } = frame {
+                on_path[*l] = false;
+            }
+        }
         if found {
-            // The stack alternates Left, Right, Left, Right ...: each left vertex
-            // moves to the right vertex after it.
-            let path: Vec<(usize, usize)> = stack
-                .chunks(2)
-                .filter_map(|pair| match pair {
-                    [Frame::Left { l, .. }, Frame::Right { r, .. }] => Some((*l, *r)),
-                    _ => None,
-                })
-                .collect();
             for &(l, r) in &path {
                 if let Some(old) = mate[l] {
                     held[old].retain(|&x| x != l);

@@ -117,38 +117,18 @@ impl<'a> Explainer<'a> {
         }
     }
 
-    /// The reason mentee `e` has no mentor, in words.
-    pub fn reason(&self, e: usize) -> String {
+    /// What stands between mentee `e` and a mentor, as a structure a program can
+    /// check; `None` when `e` has a mentor.
+    pub fn obstacle(&self, e: usize) -> Option<Obstacle> {
         let p = self.p;
-        let id = &p.rosters.mentees[e].id;
-        if p.mentors() == 0 {
-            return "there are no mentors on the roster".into();
-        }
-        let rules = rule_clauses(p, e);
-        let Some((_, allowed)) = self.unmatched_allowed.iter().find(|(x, _)| *x == e) else {
-            return format!("{id} has a mentor");
-        };
+        let (_, allowed) = self.unmatched_allowed.iter().find(|(x, _)| *x == e)?;
         if allowed.is_clear() {
-            return format!(
-                "no mentor may take {id}: {} (focus fit is a cost, not a rule)",
-                rules.join("; ")
-            );
+            return Some(Obstacle::NoAllowedMentor);
         }
-        let removed = if rules.is_empty() {
-            String::new()
-        } else {
-            format!(" Ruled out for {id}: {}.", rules.join("; "))
-        };
-        let mentor_ids = |set: &FixedBitSet| -> Vec<&str> {
-            set.ones()
-                .map(|m| p.rosters.mentors[m].id.as_str())
-                .collect()
-        };
         if !self.maximum {
-            return format!(
-                "every mentor {id} may have ({}) is full with mentees that mentor ranks higher.{removed}",
-                id_list(&mentor_ids(allowed), 8)
-            );
+            return Some(Obstacle::OutRanked {
+                mentors: allowed.ones().collect(),
+            });
         }
         // Alternating paths from e: the mentors e may have, then the mentors their
         // mentees may move to, and so on. In a maximum matching all are full.
@@ -172,33 +152,103 @@ impl<'a> Explainer<'a> {
                 group.insert(*x);
             }
         }
-        let places: usize = mentors.ones().map(|m| p.capacity[m]).sum();
-        let waiting = group.len().saturating_sub(places);
-        if group.len() + self.hopeless == p.mentees() {
-            return format!(
-                "there {} {} with trained mentors for {} who can use them, and every place is taken: {} must wait, and {id} is one of them in the least-cost matching.{removed}",
-                if places == 1 { "is" } else { "are" },
-                plural(places, "place", "places"),
-                plural(group.len(), "mentee", "mentees"),
-                waiting,
-            );
-        }
-        let others: Vec<&str> = group
-            .iter()
-            .filter(|&&x| x != e)
-            .map(|&x| p.rosters.mentees[x].id.as_str())
-            .collect();
-        format!(
-            "{id} may only be placed with {} ({} between them), and so may {} ({}): {} for {}, so {} must wait.{removed}",
-            id_list(&mentor_ids(&mentors), 8),
-            plural(places, "place", "places"),
-            plural(others.len(), "other mentee", "other mentees"),
-            id_list(&others, 8),
-            plural(group.len(), "mentee", "mentees"),
-            plural(places, "place", "places"),
-            waiting,
-        )
+        let places = mentors.ones().map(|m| p.capacity[m]).sum();
+        Some(Obstacle::Shortage {
+            everyone: group.len() + self.hopeless == p.mentees(),
+            mentees: group.into_iter().collect(),
+            mentors: mentors.ones().collect(),
+            places,
+        })
     }
+
+    /// The reason mentee `e` has no mentor, in words.
+    pub fn reason(&self, e: usize) -> String {
+        let p = self.p;
+        let id = &p.rosters.mentees[e].id;
+        if p.mentors() == 0 {
+            return "there are no mentors on the roster".into();
+        }
+        let rules = rule_clauses(p, e);
+        let removed = if rules.is_empty() {
+            String::new()
+        } else {
+            format!(" Ruled out for {id}: {}.", rules.join("; "))
+        };
+        let mentor_ids = |set: &[usize]| -> Vec<&str> {
+            set.iter()
+                .map(|&m| p.rosters.mentors[m].id.as_str())
+                .collect()
+        };
+        match self.obstacle(e) {
+            None => format!("{id} has a mentor"),
+            Some(Obstacle::NoAllowedMentor) => format!(
+                "no mentor may take {id}: {} (focus fit is a cost, not a rule)",
+                rules.join("; ")
+            ),
+            Some(Obstacle::OutRanked { mentors }) => format!(
+                "every mentor {id} may have ({}) is full with mentees that mentor ranks higher.{removed}",
+                id_list(&mentor_ids(&mentors), 8)
+            ),
+            Some(Obstacle::Shortage {
+                mentees,
+                mentors,
+                places,
+                everyone,
+            }) => {
+                let waiting = mentees.len().saturating_sub(places);
+                if everyone {
+                    return format!(
+                        "there {} {} with trained mentors for {} who can use them, and every place is taken: {} must wait, and {id} is one of them in the least-cost matching.{removed}",
+                        if places == 1 { "is" } else { "are" },
+                        plural(places, "place", "places"),
+                        plural(mentees.len(), "mentee", "mentees"),
+                        waiting,
+                    );
+                }
+                let others: Vec<&str> = mentees
+                    .iter()
+                    .filter(|&&x| x != e)
+                    .map(|&x| p.rosters.mentees[x].id.as_str())
+                    .collect();
+                format!(
+                    "{id} may only be placed with {} ({} between them), and so may {} ({}): {} for {}, so {} must wait.{removed}",
+                    id_list(&mentor_ids(&mentors), 8),
+                    plural(places, "place", "places"),
+                    plural(others.len(), "other mentee", "other mentees"),
+                    id_list(&others, 8),
+                    plural(mentees.len(), "mentee", "mentees"),
+                    plural(places, "place", "places"),
+                    waiting,
+                )
+            }
+        }
+    }
+}
+
+/// What keeps an unmatched mentee from a mentor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Obstacle {
+    /// Every mentor is ruled out for the mentee by a rule (own district,
+    /// conflict, untrained, no capacity).
+    NoAllowedMentor,
+    /// A group of mentees (the mentee among them) can only use `mentors`, whose
+    /// `places` are fewer than the group: a set that breaks Hall's condition.
+    Shortage {
+        /// The group, mentee indices in order.
+        mentees: Vec<usize>,
+        /// Every mentor any of the group may have.
+        mentors: Vec<usize>,
+        /// Their total capacity.
+        places: usize,
+        /// Whether the group is every mentee who may have any mentor at all.
+        everyone: bool,
+    },
+    /// (Stable matching) every mentor the mentee may have is full with mentees it
+    /// ranks higher.
+    OutRanked {
+        /// The mentors the mentee may have.
+        mentors: Vec<usize>,
+    },
 }
 
 /// The reason mentee `e` is unmatched under `mate` (see [`Explainer`], which is

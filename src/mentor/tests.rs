@@ -107,9 +107,33 @@ proptest! {
                 let prefs = Preferences::new(&p);
                 prop_assert!(blocking_pairs(&prefs, &p.capacity, &out.mate).is_empty());
             }
+            let explainer = explain::Explainer::new(&p, &out.mate, !stable);
             for e in (0..n).filter(|&e| out.mate[e].is_none()) {
-                let reason = explain::unmatched_reason(&p, &out.mate, e, !stable);
-                prop_assert!(reason.contains(&rosters.mentees[e].id) || reason.contains("no mentors"), "{reason}");
+                let reason = explainer.reason(e);
+                prop_assert!(reason.contains(&rosters.mentees[e].id), "{reason}");
+                // The obstacle is real: check it against the matching itself.
+                let pr = &p;
+                let allowed = |x: usize| (0..k).filter(move |&m| pr.cost(x, m).is_some());
+                match explainer.obstacle(e).expect("unmatched") {
+                    explain::Obstacle::NoAllowedMentor => prop_assert_eq!(allowed(e).count(), 0),
+                    explain::Obstacle::OutRanked { mentors } => {
+                        let prefs = Preferences::new(&p);
+                        for m in mentors {
+                            prop_assert_eq!(load[m], p.capacity[m], "mentor {} has room", m);
+                            for x in (0..n).filter(|&x| out.mate[x] == Some(m)) {
+                                prop_assert!(prefs.mentor_rank[m][x] < prefs.mentor_rank[m][e]);
+                            }
+                        }
+                    }
+                    explain::Obstacle::Shortage { mentees, mentors, places, .. } => {
+                        prop_assert!(mentees.contains(&e));
+                        prop_assert!(mentees.len() > places, "not a shortage");
+                        prop_assert_eq!(places, mentors.iter().map(|&m| p.capacity[m]).sum::<usize>());
+                        for &x in &mentees {
+                            prop_assert!(allowed(x).all(|m| mentors.contains(&m)), "{x} has a mentor outside the set");
+                        }
+                    }
+                }
             }
         }
     }
