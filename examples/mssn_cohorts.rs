@@ -12,10 +12,13 @@
 //! Exit codes: 0 done, 2 bad input (every problem listed), 3 no assignment exists
 //! (the reasons are printed and written to `result.json`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
+use cohortmatch::cohort::{Instance, verify};
+use cohortmatch::solve::{Method, SolveOptions, solve_cohorts};
 use cohortmatch::{CohortRosters, Config, eligibility, report};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -87,29 +90,164 @@ fn main() -> ExitCode {
         rosters.facilitators.len(),
         args.facilitators.display()
     );
-    print!(
-        "{}",
-        report::eligibility_summary(&screening, "applicants", "facilitators")
-    );
     if args.validate {
+        print!(
+            "{}",
+            report::eligibility_summary(&screening, "applicants", "facilitators")
+        );
         return ExitCode::SUCCESS;
     }
-    let out = args.out.as_deref().unwrap_or(std::path::Path::new("."));
-    write_screening(out, &screening)
-}
-
-/// Writes the screening (eligible ids, every ineligible person with reasons) as
-/// `eligibility.json`; it carries ids only, never names.
-fn write_screening(out: &std::path::Path, screening: &eligibility::Screening) -> ExitCode {
-    let json = serde_json::to_vec_pretty(screening).unwrap_or_default();
-    match cohortmatch::output::write_files(out, &[("eligibility.json", json)]) {
-        Ok(()) => {
-            println!("Wrote {}", out.join("eligibility.json").display());
+    print!(
+        "{}",
+        report::eligibility_headline(&screening, "applicants", "facilitators")
+    );
+    let out = args.out.as_deref().unwrap_or(Path::new("."));
+    let instance = Instance::new(&rosters, &screening, &config);
+    let options = SolveOptions {
+        time_limit: args
+            .time_limit
+            .filter(|t| t.is_finite() && *t > 0.0)
+            .map(Duration::from_secs_f64),
+        seed: config.cohorts.seed,
+        threads: args.threads,
+    };
+    let method = match args.solver {
+        SolverChoice::Auto => Method::Auto,
+        SolverChoice::Exact => Method::Exact,
+        SolverChoice::Heuristic => Method::Heuristic,
+    };
+    match solve_cohorts(&instance, &options, method) {
+        Ok(outcome) => {
+            let broken = verify(&instance, &outcome.assignment);
+            if !broken.is_empty() {
+                // A solver bug, never the coordinator's: say so and write nothing.
+                eprintln!("internal error: the answer breaks a rule; nothing was written:");
+                for v in broken {
+                    eprintln!("  - {v}");
+                }
+                return ExitCode::from(1);
+            }
+            let result = report::cohort::result(&instance, &rosters, &screening, &outcome);
+            let mut files = vec![
+                ("result.json".to_string(), json(&result)),
+                (
+                    "summary.csv".to_string(),
+                    csv_bytes(report::cohort::summary_csv(&result)),
+                ),
+            ];
+            for c in 0..instance.cohorts() {
+                let bytes = report::cohort::cohort_csv(&instance, &rosters, &outcome, c);
+                files.push((report::cohort::roster_file_name(c), csv_bytes(bytes)));
+            }
+            if let Err(e) = write(out, &files) {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+            print_result(&result);
+            println!(
+                "Wrote result.json, summary.csv and {} cohort rosters in {}",
+                instance.cohorts(),
+                out.display()
+            );
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
+        Err(why) => {
+            let result = report::cohort::infeasible(&instance, &rosters, &screening, &why);
+            if let Err(e) = write(out, &[("result.json".to_string(), json(&result))]) {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+            eprintln!("No cohorts can be formed that keep every rule:");
+            for r in &why.reasons {
+                eprintln!("  - {r}");
+            }
+            eprintln!(
+                "Wrote {} (status \"infeasible\").",
+                out.join("result.json").display()
+            );
+            ExitCode::from(3)
         }
     }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn csv_bytes(bytes: std::io::Result<Vec<u8>>) -> Vec<u8> {
+    // Writing CSV into memory cannot fail short of running out of memory.
+    bytes.unwrap_or_default()
+}
+
+/// Writes this run's files whole, then removes cohort rosters an earlier run left
+/// (a run with fewer cohorts, or none), so the folder never mixes two runs.
+fn write(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), cohortmatch::Error> {
+    let named: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    cohortmatch::output::write_files(out, &named)?;
+    let keep: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    if let Ok(entries) = std::fs::read_dir(out) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stale = name.starts_with("cohort_") && name.ends_with(".csv");
+            if stale && !keep.contains(&name.as_str()) {
+                std::fs::remove_file(entry.path()).map_err(|source| cohortmatch::Error::Write {
+                    path: entry.path(),
+                    source,
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The run on the terminal: counts, cost terms, status; no names.
+fn print_result(r: &report::cohort::CohortResult) {
+    let c = &r.counts;
+    println!(
+        "\nSelected {} of {} eligible applicants into {} cohorts; {} on the waitlist.",
+        c.selected,
+        c.eligible,
+        r.cohorts.len(),
+        c.waitlisted
+    );
+    for cohort in &r.cohorts {
+        println!(
+            "  cohort {}: {} members, {} facilitators{}",
+            cohort.id,
+            cohort.members.len(),
+            cohort.facilitators.len(),
+            cohort
+                .slot
+                .as_ref()
+                .map(|s| format!(", meets {s}"))
+                .unwrap_or_default()
+        );
+    }
+    if let Some(cost) = &r.cost {
+        println!(
+            "Cost {:.4}: balance {:.4}, numeric {:.4}, mirror {:.4}, region_f {:.4}, isolated {:.4}, slot {:.4}, priority {:.4}",
+            cost.total,
+            cost.balance,
+            cost.numeric,
+            cost.mirror,
+            cost.region_f,
+            cost.isolated,
+            cost.slot,
+            cost.priority
+        );
+    }
+    let bound = r
+        .bound
+        .map(|b| format!("{b:.4}"))
+        .unwrap_or_else(|| "none".into());
+    let gap = r
+        .gap
+        .map(|g| format!("{:.1} %", g * 100.0))
+        .unwrap_or_else(|| "unknown".into());
+    println!(
+        "Status {} ({}; {}), lower bound {bound}, gap {gap}, seed {}.",
+        r.status, r.solver, r.stopped, r.seed
+    );
 }

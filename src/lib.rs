@@ -43,6 +43,7 @@ pub mod mentor;
 pub mod output;
 pub mod report;
 pub mod roster;
+pub mod solve;
 pub mod synthetic;
 
 pub use config::{CohortConfig, Config, MentorConfig};

@@ -179,22 +179,78 @@ fn generated_rosters_load_and_are_reproducible() {
 }
 
 #[test]
-fn the_main_job_writes_the_screening_without_names() {
+fn the_main_job_forms_cohorts_keeps_names_out_of_the_summary_and_states_the_seed() {
     let dir = tempfile::tempdir().unwrap();
     let o = example("mssn_cohorts")
-        .args(["--applicants"])
+        .args(["--solver", "heuristic", "--seed", "9", "--applicants"])
         .arg(root("examples/data/applicants.csv"))
         .arg("--facilitators")
         .arg(root("examples/data/facilitators.csv"))
+        .arg("--config")
+        .arg(root("examples/data/config.toml"))
         .arg("--out")
         .arg(dir.path())
         .output()
         .unwrap();
-    assert!(o.status.success(), "{:?}", text(&o));
-    let json = std::fs::read_to_string(dir.path().join("eligibility.json")).unwrap();
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+    let json = std::fs::read_to_string(dir.path().join("result.json")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["ineligible"].as_array().unwrap().len(), 7);
-    assert!(!json.contains("Moreau"), "no names in the screening");
+    assert_eq!(v["seed"], 9);
+    assert!(v["status"] == "feasible" || v["status"] == "optimal");
+    let cohorts = v["cohorts"].as_array().unwrap();
+    assert_eq!(cohorts.len(), 3);
+    let mut seen = std::collections::BTreeSet::new();
+    for c in cohorts {
+        assert_eq!(c["members"].as_array().unwrap().len(), 8);
+        for m in c["members"].as_array().unwrap() {
+            assert!(seen.insert(m.as_str().unwrap().to_string()), "{m} twice");
+        }
+    }
+    assert_eq!(v["waitlist"].as_array().unwrap().len(), 51 - 24);
+    let cost = &v["cost"];
+    let sum: f64 = [
+        "balance", "numeric", "mirror", "region_f", "isolated", "slot", "priority",
+    ]
+    .iter()
+    .map(|t| cost[t].as_f64().unwrap())
+    .sum();
+    assert!((sum - cost["total"].as_f64().unwrap()).abs() < 1e-9);
+    let rosters = cohortmatch::CohortRosters::load(
+        &root("examples/data/applicants.csv"),
+        &root("examples/data/facilitators.csv"),
+        &cohortmatch::Config::default(),
+    )
+    .unwrap();
+    let summary = std::fs::read_to_string(dir.path().join("summary.csv")).unwrap();
+    for name in rosters
+        .applicants
+        .iter()
+        .map(|a| &a.name)
+        .chain(rosters.facilitators.iter().map(|f| &f.name))
+    {
+        assert!(!summary.contains(name.as_str()), "{name} in summary.csv");
+        assert!(!out.contains(name.as_str()), "{name} on stdout");
+        assert!(!json.contains(name.as_str()), "{name} in result.json");
+    }
+    // Each cohort file holds that cohort's people and nobody else.
+    for c in cohorts {
+        let file = format!("cohort_{}.csv", c["id"]);
+        let text = std::fs::read_to_string(dir.path().join(&file)).unwrap();
+        let ids: std::collections::BTreeSet<String> = text
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(2).unwrap().to_string())
+            .collect();
+        let expected: std::collections::BTreeSet<String> = c["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(c["facilitators"].as_array().unwrap())
+            .map(|x| x.as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(ids, expected, "{file}");
+    }
 }
 
 #[test]

@@ -62,6 +62,8 @@ pub struct Instance {
     pub facilitator_region: Vec<usize>,
     /// For each applicant, the applicants it conflicts with (sorted, either side).
     pub conflicts: Vec<Vec<usize>>,
+    /// Groups of two or more applicants from one district (each a clique of conflicts).
+    pub district_groups: Vec<Vec<usize>>,
     /// For each facilitator, the applicants it may not serve with (sorted).
     pub facilitator_conflicts: Vec<Vec<usize>>,
     /// Meeting slot labels used in the rosters; empty when nobody gave availability.
@@ -72,6 +74,12 @@ pub struct Instance {
     pub facilitator_available: Vec<Vec<bool>>,
     /// The configuration's cohort settings (weights, seed).
     pub config: CohortConfig,
+    /// District of each eligible applicant (for explanations).
+    pub applicant_district: Vec<String>,
+    /// Ineligible facilitators with their reasons (for explanations).
+    pub ineligible_facilitators: Vec<(String, String)>,
+    /// Number of ineligible applicants.
+    pub ineligible_applicants: usize,
 }
 
 fn attribute(name: &str, values_of: impl Iterator<Item = String>) -> Attribute {
@@ -173,6 +181,12 @@ impl Instance {
                 conflicts[i].extend(group.iter().copied().filter(|&j| j != i));
             }
         }
+        let mut district_groups: Vec<Vec<usize>> = by_district
+            .values()
+            .filter(|g| g.len() > 1)
+            .cloned()
+            .collect();
+        district_groups.sort();
         let mut facilitator_conflicts: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); facs.len()];
         for (f, x) in facs.iter().enumerate() {
             if let Some(group) = by_district.get(x.district.as_str()) {
@@ -231,6 +245,7 @@ impl Instance {
                 .into_iter()
                 .map(|s| s.into_iter().collect())
                 .collect(),
+            district_groups,
             facilitator_conflicts: facilitator_conflicts
                 .into_iter()
                 .map(|s| s.into_iter().collect())
@@ -239,6 +254,18 @@ impl Instance {
             facilitator_available: facs.iter().map(|f| can(&f.availability)).collect(),
             slots,
             config: c.clone(),
+            applicant_district: apps.iter().map(|a| a.district.clone()).collect(),
+            ineligible_facilitators: screening
+                .ineligible
+                .iter()
+                .filter(|p| p.role == crate::eligibility::Role::Facilitator)
+                .map(|p| (p.id.clone(), p.reason_text()))
+                .collect(),
+            ineligible_applicants: screening
+                .ineligible
+                .iter()
+                .filter(|p| p.role == crate::eligibility::Role::Applicant)
+                .count(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! function and the checker of the hard rules (model.md sections 4 and 5).
 
 pub mod cost;
+pub mod diagnose;
 pub mod instance;
 pub mod verify;
 

@@ -1,5 +1,6 @@
 //! What a coordinator reads: plain-text summaries that carry ids and counts, never names.
 
+pub mod cohort;
 pub mod mentor;
 
 use std::fmt::Write;

@@ -1,0 +1,459 @@
+//! The exact MILP of model.md sections 4-5 through good_lp (microlp by default).
+//!
+//! Every rule and cost term is linear after the usual steps: absolute values become
+//! deviation variables, a facilitator's same-region members count only when the
+//! facilitator serves (a big-M on the cohort size), "alone of their kind" is a
+//! binary per (cohort, attribute, value), and a person misses the slot when in the
+//! cohort but not available at any slot it picks. Districts give clique
+//! constraints (at most one per cohort), stronger than pairwise ones. Cohorts of
+//! equal size are interchangeable, so they are ordered by a weighted member sum.
+//!
+//! The solver starts from the heuristic's assignment (every variable given, so
+//! microlp accepts it as its first incumbent), and the reported cost always comes
+//! from [`crate::cohort::evaluate`], never from the solver's objective.
+
+// A model over index sets (applicant i, cohort c, facilitator f, slot t) reads
+// like its maths with index loops.
+#![allow(clippy::needless_range_loop)]
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use good_lp::{
+    Expression, ProblemVariables, Solution, SolverModel, Variable, WithInitialSolution,
+    WithTimeLimit, constraint, microlp, variable,
+};
+
+use super::{Outcome, SolveOptions, Status};
+use crate::cohort::{Assignment, Instance, evaluate};
+
+/// The model's variables, kept to read an answer back and to give a start.
+struct Model {
+    cohorts: usize,
+    x: Vec<Vec<Variable>>,
+    y: Vec<Vec<Variable>>,
+    s: Vec<Vec<Variable>>,
+    /// Auxiliary variables with the function that gives their tightest value
+    /// for an assignment (for the warm start).
+    aux: Vec<(Variable, Aux)>,
+}
+
+/// How to compute an auxiliary variable's value from an assignment.
+enum Aux {
+    /// |expression| evaluated on the assignment, times a factor.
+    Abs(Expression, f64),
+    /// max(0, expression).
+    Pos(Expression),
+    /// 1 when the count expression equals 1.
+    Single(Expression),
+    /// 1 when the count expression is at least 2.
+    Several(Expression),
+}
+
+fn value_of(e: &Expression, values: &HashMap<Variable, f64>) -> f64 {
+    e.eval_with(values)
+}
+
+/// Families of rules that [`feasible`] can leave out, to find which one makes the
+/// problem impossible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Relax {
+    /// Leave out conflicts between applicants.
+    pub applicant_conflicts: bool,
+    /// Leave out conflicts between facilitators and applicants.
+    pub facilitator_conflicts: bool,
+    /// Leave out the facilitators-per-cohort limits and spread.
+    pub facilitator_counts: bool,
+    /// Build only the rules, with no cost terms (a feasibility check).
+    pub rules_only: bool,
+}
+
+/// The variables, the objective, the constraints, and the handles to read them.
+fn build(
+    inst: &Instance,
+    relax: Relax,
+) -> (
+    ProblemVariables,
+    Expression,
+    Vec<good_lp::Constraint>,
+    Model,
+) {
+    let k = inst.cohorts();
+    let e = inst.applicants();
+    let nf = inst.facilitators();
+    let nt = inst.slots.len();
+    let n = inst.selected as f64;
+    let w = inst.config.weights;
+    let mut vars = ProblemVariables::new();
+    let x: Vec<Vec<Variable>> = (0..e)
+        .map(|_| (0..k).map(|_| vars.add(variable().binary())).collect())
+        .collect();
+    let y: Vec<Vec<Variable>> = (0..nf)
+        .map(|_| (0..k).map(|_| vars.add(variable().binary())).collect())
+        .collect();
+    let s: Vec<Vec<Variable>> = (0..k)
+        .map(|_| (0..nt).map(|_| vars.add(variable().binary())).collect())
+        .collect();
+    let mut constraints = Vec::new();
+    let mut objective = Expression::from(0.0);
+    let mut aux = Vec::new();
+
+    let selected = |i: usize| -> Expression { x[i].iter().copied().sum() };
+    for i in 0..e {
+        constraints.push(constraint!(selected(i) <= 1));
+    }
+    for c in 0..k {
+        let size: Expression = (0..e).map(|i| x[i][c]).sum();
+        constraints.push(constraint!(size == inst.sizes[c] as f64));
+    }
+    // Conflicts: one per cohort from each district (a clique), then listed pairs.
+    let mut district = vec![usize::MAX; e];
+    let groups: &[Vec<usize>] = if relax.applicant_conflicts {
+        &[]
+    } else {
+        &inst.district_groups
+    };
+    for (g, group) in groups.iter().enumerate() {
+        for c in 0..k {
+            let sum: Expression = group.iter().map(|&i| x[i][c]).sum();
+            constraints.push(constraint!(sum <= 1));
+        }
+        for &i in group {
+            district[i] = g;
+        }
+    }
+    for i in (0..e).filter(|_| !relax.applicant_conflicts) {
+        for &j in &inst.conflicts[i] {
+            if i < j && (district[i] != district[j] || district[i] == usize::MAX) {
+                for c in 0..k {
+                    constraints.push(constraint!(x[i][c] + x[j][c] <= 1));
+                }
+            }
+        }
+    }
+    // Facilitators: capacity, even spread, conflicts.
+    let places = inst.facilitator_places;
+    let lo = (places / k.max(1)).max(inst.facilitators_min) as f64;
+    let hi = places.div_ceil(k.max(1)).min(inst.facilitators_max) as f64;
+    for f in 0..nf {
+        let serves: Expression = y[f].iter().copied().sum();
+        constraints.push(constraint!(serves <= inst.capacity[f] as f64));
+        for &i in inst.facilitator_conflicts[f]
+            .iter()
+            .filter(|_| !relax.facilitator_conflicts)
+        {
+            for c in 0..k {
+                constraints.push(constraint!(y[f][c] + x[i][c] <= 1));
+            }
+        }
+    }
+    let mut all_places = Expression::from(0.0);
+    for c in (0..k).filter(|_| !relax.facilitator_counts) {
+        let count: Expression = (0..nf).map(|f| y[f][c]).sum();
+        constraints.push(constraint!(count.clone() >= lo));
+        constraints.push(constraint!(count.clone() <= hi));
+        all_places += count;
+    }
+    if !relax.facilitator_counts {
+        constraints.push(constraint!(all_places == places as f64));
+    }
+    if relax.rules_only {
+        let model = Model {
+            cohorts: k,
+            x,
+            y,
+            s,
+            aux,
+        };
+        return (vars, objective, constraints, model);
+    }
+    // Slots: one per cohort.
+    if nt > 0 {
+        for c in 0..k {
+            let one: Expression = s[c].iter().copied().sum();
+            constraints.push(constraint!(one == 1));
+        }
+    }
+    // Symmetry: order cohorts of equal size by a weighted member sum.
+    for c in 1..k {
+        if inst.sizes[c] == inst.sizes[c - 1] {
+            let a: Expression = (0..e).map(|i| (i + 1) as f64 * x[i][c - 1]).sum();
+            let b: Expression = (0..e).map(|i| (i + 1) as f64 * x[i][c]).sum();
+            constraints.push(constraint!(a <= b));
+        }
+    }
+
+    let mut deviation = |vars: &mut ProblemVariables,
+                         constraints: &mut Vec<good_lp::Constraint>,
+                         objective: &mut Expression,
+                         expr: Expression,
+                         weight: f64| {
+        let d = vars.add(variable().min(0.0));
+        constraints.push(constraint!(d >= expr.clone()));
+        constraints.push(constraint!(d >= -expr.clone()));
+        *objective += weight * d;
+        aux.push((d, Aux::Abs(expr, 1.0)));
+    };
+    for attr in &inst.balance {
+        for v in 0..attr.values.len() {
+            let holders: Vec<usize> = (0..e).filter(|&i| attr.of[i] == v).collect();
+            let s_v: Expression = holders.iter().map(|&i| selected(i)).sum();
+            if n > 0.0 {
+                for c in 0..k {
+                    let n_cv: Expression = holders.iter().map(|&i| x[i][c]).sum();
+                    let expr = n_cv - (inst.sizes[c] as f64 / n) * s_v.clone();
+                    deviation(&mut vars, &mut constraints, &mut objective, expr, w.balance);
+                }
+            }
+            if e > 0 {
+                let expr = s_v - n * holders.len() as f64 / e as f64;
+                deviation(&mut vars, &mut constraints, &mut objective, expr, w.mirror);
+            }
+        }
+    }
+    if inst.sd_years > 0.0 && n > 0.0 {
+        let total: Expression = (0..e).map(|i| inst.years[i] * selected(i)).sum();
+        for c in 0..k {
+            let sum: Expression = (0..e).map(|i| inst.years[i] * x[i][c]).sum();
+            let expr = (sum - (inst.sizes[c] as f64 / n) * total.clone()) * (1.0 / inst.sd_years);
+            deviation(&mut vars, &mut constraints, &mut objective, expr, w.numeric);
+        }
+    }
+    // Region of facilitator shared by members: counts only when f serves c.
+    for f in 0..nf {
+        let region = inst.facilitator_region[f];
+        let same: Vec<usize> = (0..e)
+            .filter(|&i| inst.applicant_region[i] == region)
+            .collect();
+        if same.is_empty() {
+            continue;
+        }
+        for c in 0..k {
+            let z = vars.add(variable().min(0.0));
+            let count: Expression = same.iter().map(|&i| x[i][c]).sum();
+            let m = inst.sizes[c] as f64;
+            constraints.push(constraint!(z >= count.clone() - m + m * y[f][c]));
+            objective += w.region_f * z;
+            aux.push((z, Aux::Pos(count - m + m * y[f][c])));
+        }
+    }
+    // Nobody alone of their kind.
+    for attr in &inst.isolate {
+        for v in 0..attr.values.len() {
+            let holders: Vec<usize> = (0..e).filter(|&i| attr.of[i] == v).collect();
+            for c in 0..k {
+                let u1 = vars.add(variable().binary());
+                let u2 = vars.add(variable().binary());
+                let count: Expression = holders.iter().map(|&i| x[i][c]).sum();
+                let m = inst.sizes[c] as f64;
+                constraints.push(constraint!(count.clone() >= u1 + 2 * u2));
+                constraints.push(constraint!(count.clone() <= u1 + m * u2));
+                constraints.push(constraint!(u1 + u2 <= 1));
+                objective += w.isolated * u1;
+                aux.push((u1, Aux::Single(count.clone())));
+                aux.push((u2, Aux::Several(count)));
+            }
+        }
+    }
+    // Slots: in the cohort and at none of its available slots.
+    if nt > 0 {
+        let mut missed = |vars: &mut ProblemVariables,
+                          constraints: &mut Vec<good_lp::Constraint>,
+                          objective: &mut Expression,
+                          in_cohort: Variable,
+                          available: &[bool],
+                          c: usize| {
+            if available.iter().all(|&a| a) {
+                return;
+            }
+            let p = vars.add(variable().min(0.0));
+            let ok: Expression = (0..nt).filter(|&t| available[t]).map(|t| s[c][t]).sum();
+            let expr = in_cohort - ok;
+            constraints.push(constraint!(p >= expr.clone()));
+            *objective += w.slot * p;
+            aux.push((p, Aux::Pos(expr)));
+        };
+        for i in 0..e {
+            for c in 0..k {
+                missed(
+                    &mut vars,
+                    &mut constraints,
+                    &mut objective,
+                    x[i][c],
+                    &inst.applicant_available[i],
+                    c,
+                );
+            }
+        }
+        for f in 0..nf {
+            for c in 0..k {
+                missed(
+                    &mut vars,
+                    &mut constraints,
+                    &mut objective,
+                    y[f][c],
+                    &inst.facilitator_available[f],
+                    c,
+                );
+            }
+        }
+    }
+    let priority: Expression = (0..e).map(|i| inst.priority[i] * selected(i)).sum();
+    objective -= w.priority * priority;
+    let model = Model {
+        cohorts: k,
+        x,
+        y,
+        s,
+        aux,
+    };
+    (vars, objective, constraints, model)
+}
+
+/// The same assignment with cohorts of equal size reordered to meet the model's
+/// symmetry constraints (a weighted member sum that does not decrease).
+fn canonical(inst: &Instance, a: &Assignment) -> Assignment {
+    let k = inst.cohorts();
+    let members = a.members(k);
+    let key = |c: usize| -> usize { members[c].iter().map(|&i| i + 1).sum() };
+    let mut order: Vec<usize> = (0..k).collect();
+    // Sizes are non-increasing, so sorting by (size descending, key) keeps each
+    // cohort's size where it was.
+    order.sort_by_key(|&c| (std::cmp::Reverse(inst.sizes[c]), key(c), c));
+    let mut new_index = vec![0; k];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    Assignment {
+        cohort_of: a
+            .cohort_of
+            .iter()
+            .map(|c| c.map(|c| new_index[c]))
+            .collect(),
+        facilitators: order.iter().map(|&c| a.facilitators[c].clone()).collect(),
+        slot: order.iter().map(|&c| a.slot[c]).collect(),
+    }
+}
+
+impl Model {
+    /// Every variable's value for an assignment, so the solver can start from it.
+    fn start(&self, a: &Assignment) -> Vec<(Variable, f64)> {
+        let mut values: HashMap<Variable, f64> = HashMap::new();
+        for (i, row) in self.x.iter().enumerate() {
+            for (c, &v) in row.iter().enumerate() {
+                values.insert(v, f64::from(u8::from(a.cohort_of[i] == Some(c))));
+            }
+        }
+        for (f, row) in self.y.iter().enumerate() {
+            for (c, &v) in row.iter().enumerate() {
+                values.insert(v, f64::from(u8::from(a.facilitators[c].contains(&f))));
+            }
+        }
+        for (c, row) in self.s.iter().enumerate() {
+            for (t, &v) in row.iter().enumerate() {
+                values.insert(v, f64::from(u8::from(a.slot[c] == Some(t))));
+            }
+        }
+        let mut out: Vec<(Variable, f64)> = values.iter().map(|(k, v)| (*k, *v)).collect();
+        for (var, rule) in &self.aux {
+            let value = match rule {
+                Aux::Abs(e, f) => value_of(e, &values).abs() * f,
+                Aux::Pos(e) => value_of(e, &values).max(0.0),
+                Aux::Single(e) => f64::from(u8::from((value_of(e, &values) - 1.0).abs() < 0.5)),
+                Aux::Several(e) => f64::from(u8::from(value_of(e, &values) > 1.5)),
+            };
+            out.push((*var, value));
+        }
+        out
+    }
+
+    fn read(&self, sol: &impl Solution) -> Assignment {
+        let on = |v: Variable| sol.value(v) > 0.5;
+        Assignment {
+            cohort_of: self
+                .x
+                .iter()
+                .map(|row| row.iter().position(|&v| on(v)))
+                .collect(),
+            facilitators: (0..self.cohorts)
+                .map(|c| (0..self.y.len()).filter(|&f| on(self.y[f][c])).collect())
+                .collect(),
+            slot: self
+                .s
+                .iter()
+                .map(|row| row.iter().position(|&v| on(v)))
+                .collect(),
+        }
+    }
+}
+
+/// Solves the MILP, starting from `start` when given. Returns `None` when the
+/// solver found no assignment (infeasible, or out of time before a first one).
+pub fn solve(
+    inst: &Instance,
+    options: &SolveOptions,
+    start: Option<&Assignment>,
+) -> Option<Outcome> {
+    let began = Instant::now();
+    let (vars, objective, constraints, model) = build(inst, Relax::default());
+    let warm = start.map(|a| model.start(&canonical(inst, a)));
+    let mut problem = vars.minimise(objective).using(microlp);
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    if let Some(limit) = options.time_limit {
+        problem = problem.with_time_limit(limit.as_secs_f64());
+    }
+    if let Some(w) = warm {
+        problem = problem.with_initial_solution(w);
+    }
+    let solution = problem.solve().ok()?;
+    let optimal = matches!(solution.status(), good_lp::SolutionStatus::Optimal);
+    let assignment = model.read(&solution);
+    let stats = solution.into_inner().stats();
+    let cost = evaluate(inst, &assignment);
+    let bound = stats.best_bound.map(|b| b.min(cost.total));
+    Some(Outcome {
+        assignment,
+        cost,
+        status: if optimal {
+            Status::Optimal
+        } else {
+            Status::Feasible
+        },
+        bound: if optimal { Some(cost.total) } else { bound },
+        solver: "exact (microlp)".into(),
+        stopped: format!(
+            "{} after {:.2} s, {} nodes",
+            if optimal {
+                "proven optimal"
+            } else {
+                "time limit"
+            },
+            began.elapsed().as_secs_f64(),
+            stats.nodes_solved
+        ),
+    })
+}
+
+/// Whether some assignment keeps every rule not relaxed: `Some(true)` found one,
+/// `Some(false)` proven none, `None` when the solver ran out of time.
+pub fn feasible(inst: &Instance, relax: Relax, time_limit: std::time::Duration) -> Option<bool> {
+    let relax = Relax {
+        rules_only: true,
+        ..relax
+    };
+    let (vars, objective, constraints, _) = build(inst, relax);
+    let mut problem = vars
+        .minimise(objective)
+        .using(microlp)
+        .with_time_limit(time_limit.as_secs_f64());
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    match problem.solve() {
+        Ok(_) => Some(true),
+        Err(good_lp::ResolutionError::Infeasible) => Some(false),
+        Err(_) => None,
+    }
+}

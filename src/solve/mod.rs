@@ -1,0 +1,228 @@
+//! Solvers for the cohort program: a seeded local search ([`heuristic`]) and the
+//! exact MILP ([`exact`]), behind one set of options and one outcome type.
+
+pub mod bound;
+pub mod exact;
+pub mod heuristic;
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::cohort::{Assignment, CostBreakdown};
+
+/// Limits and seeds shared by every solver.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SolveOptions {
+    /// Stop after this long and report the best found.
+    pub time_limit: Option<Duration>,
+    /// Seed of every random choice (and of the lottery).
+    pub seed: u64,
+    /// Worker threads; the answer never depends on it.
+    pub threads: Option<usize>,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions {
+            time_limit: None,
+            seed: 1,
+            threads: None,
+        }
+    }
+}
+
+/// Whether an answer is proven best.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// No assignment has a lower cost.
+    Optimal,
+    /// Keeps every rule; a lower cost may exist (see the bound and gap).
+    Feasible,
+}
+
+/// What a solver returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The assignment.
+    pub assignment: Assignment,
+    /// Its cost, from the one cost function.
+    pub cost: CostBreakdown,
+    /// Proven optimal or only feasible.
+    pub status: Status,
+    /// The best lower bound known, if any.
+    pub bound: Option<f64>,
+    /// Which solver produced it (`exact (microlp)`, `heuristic`, ...).
+    pub solver: String,
+    /// Why the search stopped, in words.
+    pub stopped: String,
+}
+
+impl Outcome {
+    /// `(total - bound) / max(1, |total|)`, as model.md section 5 defines it.
+    pub fn gap(&self) -> Option<f64> {
+        self.bound
+            .map(|b| ((self.cost.total - b) / self.cost.total.abs().max(1.0)).max(0.0))
+    }
+}
+
+/// Which solver to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// The exact MILP when the model is small, the heuristic otherwise.
+    Auto,
+    /// The exact MILP, started from the heuristic's answer.
+    Exact,
+    /// The heuristic alone.
+    Heuristic,
+}
+
+/// No assignment keeps every rule; the reasons are in the coordinator's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Infeasible {
+    /// One sentence per cause, naming people where it can.
+    pub reasons: Vec<String>,
+}
+
+/// Largest model (eligible applicants times cohorts) that `Auto` gives the exact solver.
+pub const AUTO_EXACT_LIMIT: usize = 1_000;
+
+/// Solves the cohort program: checks the counts, builds a first assignment with the
+/// heuristic, computes a lower bound of our own, and (for `Exact`, or `Auto` on a
+/// small model) lets the MILP improve and prove it.
+///
+/// # Errors
+/// [`Infeasible`] with the reasons when no assignment keeps every rule.
+pub fn solve_cohorts(
+    inst: &crate::cohort::Instance,
+    options: &SolveOptions,
+    method: Method,
+) -> Result<Outcome, Infeasible> {
+    use std::time::{Duration, Instant};
+    let began = Instant::now();
+    let reasons = crate::cohort::diagnose::before_solving(inst);
+    if !reasons.is_empty() {
+        return Err(Infeasible { reasons });
+    }
+    let exact_wanted = match method {
+        Method::Exact => true,
+        Method::Heuristic => false,
+        Method::Auto => inst.applicants() * inst.cohorts() <= AUTO_EXACT_LIMIT,
+    };
+    let total = options.time_limit.unwrap_or(if exact_wanted {
+        Duration::from_secs(if method == Method::Exact { 60 } else { 10 })
+    } else {
+        Duration::from_secs(300)
+    });
+    // The heuristic takes a quarter of the time when the exact solver follows.
+    let heuristic_time = if exact_wanted { total / 4 } else { total };
+    let h_options = SolveOptions {
+        time_limit: Some(heuristic_time),
+        ..options.clone()
+    };
+    let limits = heuristic::SearchLimits::for_instance(inst);
+    let first = heuristic::search(inst, &h_options, limits, None);
+    let own_bound = bound::lower_bound(inst);
+    let mut outcome = match (first, exact_wanted) {
+        (Some(h), false) => h,
+        (start, _) => {
+            let left = total
+                .saturating_sub(began.elapsed())
+                .max(Duration::from_secs(1));
+            let e_options = SolveOptions {
+                time_limit: Some(left),
+                ..options.clone()
+            };
+            match exact::solve(inst, &e_options, start.as_ref().map(|o| &o.assignment)) {
+                Some(x) => x,
+                None => match start {
+                    Some(h) => h,
+                    None => return Err(explain_failure(inst, left)),
+                },
+            }
+        }
+    };
+    let best_bound = match (outcome.bound, own_bound) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    outcome.bound = best_bound.map(|b| b.min(outcome.cost.total));
+    let tolerance = 1e-9 * outcome.cost.total.abs().max(1.0);
+    if outcome
+        .bound
+        .is_some_and(|b| outcome.cost.total <= b + tolerance)
+    {
+        outcome.status = Status::Optimal;
+    }
+    Ok(outcome)
+}
+
+/// When no assignment was found: proves it with the exact model and names the
+/// family of rules that makes it impossible.
+fn explain_failure(inst: &crate::cohort::Instance, time: std::time::Duration) -> Infeasible {
+    use exact::{Relax, feasible};
+    let per_check = time / 4;
+    let mut reasons = Vec::new();
+    match feasible(inst, Relax::default(), per_check) {
+        Some(false) => {}
+        Some(true) | None => {
+            reasons.push(format!(
+                "No assignment keeping every rule was found within the time limit ({:.0} s); it may exist. Try a longer --time-limit.",
+                time.as_secs_f64()
+            ));
+            return Infeasible { reasons };
+        }
+    }
+    let families = [
+        (
+            Relax {
+                facilitator_conflicts: true,
+                ..Relax::default()
+            },
+            "Facilitators' conflicts make it impossible: every way of seating the applicants puts someone from a facilitator's own district, or someone they listed, in each cohort that facilitator could serve. Facilitators with the most conflicts: ",
+        ),
+        (
+            Relax {
+                applicant_conflicts: true,
+                ..Relax::default()
+            },
+            "Conflicts between applicants (same district, or listed) make it impossible to fill the cohorts: too many of the eligible applicants conflict with one another.",
+        ),
+        (
+            Relax {
+                facilitator_counts: true,
+                ..Relax::default()
+            },
+            "The facilitator limits (facilitators per cohort, even spread, capacity) cannot all hold together with the conflicts.",
+        ),
+    ];
+    for (relax, sentence) in families {
+        if feasible(inst, relax, per_check) == Some(true) {
+            let mut s = sentence.to_string();
+            if relax.facilitator_conflicts {
+                let mut by: Vec<(usize, &str)> = inst
+                    .facilitator_conflicts
+                    .iter()
+                    .zip(&inst.facilitator_ids)
+                    .map(|(c, id)| (c.len(), id.as_str()))
+                    .collect();
+                by.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+                let top: Vec<String> = by
+                    .iter()
+                    .take(5)
+                    .map(|(n, id)| format!("{id} ({n} applicants)"))
+                    .collect();
+                s.push_str(&top.join(", "));
+                s.push('.');
+            }
+            reasons.push(s);
+            return Infeasible { reasons };
+        }
+    }
+    reasons.push(
+        "The rules cannot all hold together: no single family of rules (applicant conflicts, facilitator conflicts, facilitator limits) is to blame alone.".into(),
+    );
+    Infeasible { reasons }
+}
