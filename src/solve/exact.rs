@@ -397,6 +397,7 @@ pub fn solve(
     let began = Instant::now();
     let (vars, objective, constraints, model) = build(inst, Relax::default());
     let warm = start.map(|a| model.start(&canonical(inst, a)));
+    let objective_expr = objective.clone();
     let mut problem = vars.minimise(objective).using(microlp);
     for c in constraints {
         problem.add_constraint(c);
@@ -408,6 +409,7 @@ pub fn solve(
         problem = problem.with_initial_solution(w);
     }
     let solution = problem.solve().ok()?;
+    let objective_value = solution.eval(&objective_expr);
     let optimal = matches!(solution.status(), good_lp::SolutionStatus::Optimal);
     let assignment = model.read(&solution);
     let stats = solution.into_inner().stats();
@@ -423,6 +425,7 @@ pub fn solve(
         },
         bound: if optimal { Some(cost.total) } else { bound },
         solver: "exact (microlp)".into(),
+        solver_objective: Some(objective_value),
         stopped: format!(
             "{} after {:.2} s, {} nodes",
             if optimal {

@@ -331,6 +331,7 @@ pub fn search(
         status: Status::Feasible,
         bound: None,
         solver: "heuristic".into(),
+        solver_objective: None,
         stopped: if deadline.is_some_and(|d| Instant::now() >= d) {
             "time limit".into()
         } else {

@@ -57,6 +57,9 @@ pub struct Outcome {
     pub solver: String,
     /// Why the search stopped, in words.
     pub stopped: String,
+    /// The MILP's own objective value for the assignment, when the exact solver
+    /// produced it (tests compare it with the cost function).
+    pub solver_objective: Option<f64>,
 }
 
 impl Outcome {

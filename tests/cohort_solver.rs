@@ -1,0 +1,327 @@
+//! The cohort solvers against brute force, the rules and the cost function.
+
+use cohortmatch::cohort::{Assignment, Instance, evaluate, verify};
+use cohortmatch::config::CohortWeights;
+use cohortmatch::solve::{Method, SolveOptions, Status, exact, heuristic, solve_cohorts};
+use cohortmatch::synthetic::{CohortSpec, cohort_rosters};
+use cohortmatch::{CohortRosters, Config, eligibility};
+use proptest::prelude::*;
+
+fn tiny(seed: u64, applicants: usize, facilitators: usize, weights: CohortWeights) -> Instance {
+    let rosters = cohort_rosters(&CohortSpec {
+        applicants,
+        facilitators,
+        ineligible_share: 0.0,
+        ineligible_facilitator_share: 0.0,
+        availability: true,
+        seed,
+    });
+    let config = Config::builder()
+        .seats(4)
+        .cohorts(2)
+        .facilitators_min(1)
+        .facilitators_max(2)
+        .deadline(None)
+        .isolate_attributes(vec!["district_type".into()])
+        .cohort_weights(weights)
+        .build()
+        .unwrap();
+    let screening = eligibility::screen_cohort_program(&rosters, &config);
+    Instance::new(&rosters, &screening, &config)
+}
+
+/// The least cost over every assignment that keeps the rules, by enumeration.
+fn brute_force(inst: &Instance) -> Option<f64> {
+    let (e, k, nf) = (inst.applicants(), inst.cohorts(), inst.facilitators());
+    let slots = inst.slots.len();
+    let mut best: Option<f64> = None;
+    let mut choice = vec![0usize; e]; // 0 = not selected, c + 1 = cohort c
+    loop {
+        let cohort_of: Vec<Option<usize>> = choice.iter().map(|&x| x.checked_sub(1)).collect();
+        let members_ok = {
+            let a = Assignment {
+                cohort_of: cohort_of.clone(),
+                facilitators: vec![Vec::new(); k],
+                slot: vec![None; k],
+            };
+            let sizes_ok = (0..k).all(|c| a.members(k)[c].len() == inst.sizes[c]);
+            sizes_ok
+                && (0..e).all(|i| {
+                    (0..e).all(|j| {
+                        i == j
+                            || cohort_of[i].is_none()
+                            || cohort_of[i] != cohort_of[j]
+                            || !inst.in_conflict(i, j)
+                    })
+                })
+        };
+        if members_ok {
+            // Every facilitator's set of cohorts, as a bit mask.
+            let mut masks = vec![0usize; nf];
+            loop {
+                let facilitators: Vec<Vec<usize>> = (0..k)
+                    .map(|c| (0..nf).filter(|&f| masks[f] >> c & 1 == 1).collect())
+                    .collect();
+                let slot_choices = if slots == 0 { 1 } else { slots.pow(k as u32) };
+                for code in 0..slot_choices {
+                    let slot = (0..k)
+                        .map(|c| (slots > 0).then(|| code / slots.pow(c as u32) % slots))
+                        .collect();
+                    let a = Assignment {
+                        cohort_of: cohort_of.clone(),
+                        facilitators: facilitators.clone(),
+                        slot,
+                    };
+                    if verify(inst, &a).is_empty() {
+                        let t = evaluate(inst, &a).total;
+                        best = Some(best.map_or(t, |b: f64| b.min(t)));
+                    }
+                }
+                let mut f = 0;
+                loop {
+                    if f == nf {
+                        break;
+                    }
+                    masks[f] += 1;
+                    if masks[f] < 1 << k {
+                        break;
+                    }
+                    masks[f] = 0;
+                    f += 1;
+                }
+                if f == nf {
+                    break;
+                }
+            }
+        }
+        let mut i = 0;
+        loop {
+            if i == e {
+                return best;
+            }
+            choice[i] += 1;
+            if choice[i] <= k {
+                break;
+            }
+            choice[i] = 0;
+            i += 1;
+        }
+    }
+}
+
+fn only(term: &str) -> CohortWeights {
+    let mut w = CohortWeights {
+        balance: 0.0,
+        numeric: 0.0,
+        mirror: 0.0,
+        region_f: 0.0,
+        isolated: 0.0,
+        slot: 0.0,
+        priority: 0.0,
+    };
+    match term {
+        "balance" => w.balance = 1.0,
+        "numeric" => w.numeric = 1.0,
+        "mirror" => w.mirror = 1.0,
+        "region_f" => w.region_f = 1.0,
+        "isolated" => w.isolated = 1.0,
+        "slot" => w.slot = 1.0,
+        "priority" => w.priority = 1.0,
+        _ => return CohortWeights::default(),
+    }
+    w
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn exact_equals_brute_force_for_each_term_and_all(seed in 0u64..1000) {
+        for term in ["balance", "numeric", "mirror", "region_f", "isolated", "slot", "priority", "all"] {
+            let inst = tiny(seed, 6, 3, only(term));
+            let best = brute_force(&inst);
+            let got = exact::solve(&inst, &SolveOptions::default(), None);
+            match (best, got) {
+                (None, None) => {}
+                (Some(b), Some(o)) => {
+                    prop_assert!(verify(&inst, &o.assignment).is_empty());
+                    prop_assert_eq!(o.status, Status::Optimal);
+                    prop_assert!((o.cost.total - b).abs() < 1e-6, "{term}: exact {} brute force {b}", o.cost.total);
+                    // The linear model's objective is the cost function's value.
+                    let objective = o.solver_objective.unwrap();
+                    prop_assert!((objective - o.cost.total).abs() < 1e-6, "{term}: objective {objective} cost {}", o.cost.total);
+                }
+                (b, o) => prop_assert!(false, "{term}: brute force {b:?}, exact {:?}", o.map(|o| o.cost.total)),
+            }
+        }
+    }
+
+    #[test]
+    fn every_answer_keeps_the_rules_and_reports_the_cost_function(seed in 0u64..1000, n in 6usize..16, f in 3usize..8) {
+        let rosters = cohort_rosters(&CohortSpec { applicants: n, facilitators: f, seed, ..CohortSpec::default() });
+        let config = Config::builder().seats(6).cohorts(2).deadline(None).build().unwrap();
+        let screening = eligibility::screen_cohort_program(&rosters, &config);
+        let inst = Instance::new(&rosters, &screening, &config);
+        let options = SolveOptions { time_limit: Some(std::time::Duration::from_secs(2)), seed, threads: None };
+        for method in [Method::Heuristic, Method::Exact] {
+            match solve_cohorts(&inst, &options, method) {
+                Ok(o) => {
+                    prop_assert!(verify(&inst, &o.assignment).is_empty(), "{:?}", verify(&inst, &o.assignment));
+                    prop_assert_eq!(o.cost, evaluate(&inst, &o.assignment));
+                    if let Some(b) = o.bound {
+                        prop_assert!(b <= o.cost.total + 1e-9);
+                    }
+                }
+                Err(why) => prop_assert!(!why.reasons.is_empty()),
+            }
+        }
+    }
+}
+
+#[test]
+fn the_same_seed_gives_the_same_cohorts_on_any_number_of_threads() {
+    let rosters = cohort_rosters(&CohortSpec {
+        applicants: 60,
+        facilitators: 12,
+        seed: 3,
+        ..CohortSpec::default()
+    });
+    let config = Config::default();
+    let screening = eligibility::screen_cohort_program(&rosters, &config);
+    let inst = Instance::new(&rosters, &screening, &config);
+    let limits = heuristic::SearchLimits {
+        restarts: 6,
+        patience: 3_000,
+    };
+    let runs: Vec<Assignment> = [1, 2, 5]
+        .iter()
+        .map(|&t| {
+            let options = SolveOptions {
+                time_limit: None,
+                seed: 11,
+                threads: Some(t),
+            };
+            heuristic::search(&inst, &options, limits, None)
+                .unwrap()
+                .assignment
+        })
+        .collect();
+    assert_eq!(runs[0], runs[1]);
+    assert_eq!(runs[0], runs[2]);
+}
+
+fn load(applicants: &str, facilitators: &str, config: &Config) -> Instance {
+    let r = CohortRosters::from_csv(
+        ("a.csv", applicants.as_bytes()),
+        ("f.csv", facilitators.as_bytes()),
+        config,
+    )
+    .unwrap();
+    let s = eligibility::screen_cohort_program(&r, config);
+    Instance::new(&r, &s, config)
+}
+
+const HEAD: &str = "id,name,district,region,district_type,years_as_superintendent,conflicts\n";
+const FAC: &str =
+    "id,name,district,region,years_as_superintendent,status,retired_year,max_cohorts,conflicts\n";
+
+fn small_config() -> Config {
+    Config::builder()
+        .seats(4)
+        .cohorts(2)
+        .facilitators_min(1)
+        .facilitators_max(1)
+        .deadline(None)
+        .build()
+        .unwrap()
+}
+
+fn reasons(inst: &Instance) -> Vec<String> {
+    solve_cohorts(inst, &SolveOptions::default(), Method::Auto)
+        .expect_err("infeasible")
+        .reasons
+}
+
+#[test]
+fn too_few_facilitator_places_names_who_is_missing() {
+    let a = format!(
+        "{HEAD}A1,a,d1,N,urban,5,\nA2,b,d2,N,urban,5,\nA3,c,d3,N,urban,5,\nA4,d,d4,N,urban,5,\n"
+    );
+    let f = format!("{FAC}F1,f,x1,N,10,sitting,,1,\nF7,g,x2,N,10,retired,2019,1,\n");
+    let r = reasons(&load(&a, &f, &small_config()));
+    assert_eq!(
+        r[0],
+        "2 cohorts need at least 2 facilitator places (1 each); the 1 eligible facilitator offers 1: F1. Not eligible: F7 retired in 2019, 6 years before 2025; facilitators must have retired within 3 years."
+    );
+}
+
+#[test]
+fn a_group_in_conflict_larger_than_the_cohorts_is_named() {
+    // A1, A2, A3 share district d1: at most 2 can join the 2 cohorts, leaving 3
+    // applicants for 4 seats.
+    let a = format!(
+        "{HEAD}A1,a,d1,N,urban,5,\nA2,b,d1,N,urban,5,\nA3,c,d1,N,urban,5,\nA4,d,d4,N,urban,5,\n"
+    );
+    let f = format!("{FAC}F1,f,x1,N,10,sitting,,1,\nF2,g,x2,N,10,sitting,,1,\n");
+    let r = reasons(&load(&a, &f, &small_config()));
+    assert_eq!(
+        r[0],
+        "A1, A2 and A3 (all from d1) are all in conflict with one another, so at most 2 of them can join the 2 cohorts; that leaves 3 applicants who can be placed for 4 seats."
+    );
+}
+
+#[test]
+fn listed_conflicts_count_as_much_as_districts() {
+    let a = format!(
+        "{HEAD}A1,a,d1,N,urban,5,A2;A3\nA2,b,d2,N,urban,5,A3\nA3,c,d3,N,urban,5,\nA4,d,d4,N,urban,5,\n"
+    );
+    let f = format!("{FAC}F1,f,x1,N,10,sitting,,1,\nF2,g,x2,N,10,sitting,,1,\n");
+    let r = reasons(&load(&a, &f, &small_config()));
+    assert!(
+        r[0].starts_with("A1, A2 and A3 (same district or listed conflicts) are all in conflict"),
+        "{}",
+        r[0]
+    );
+}
+
+#[test]
+fn facilitators_in_conflict_with_everyone_are_found_by_relaxing_that_family() {
+    // Every applicant is listed by both facilitators: no cohort can have one.
+    let a = format!(
+        "{HEAD}A1,a,d1,N,urban,5,\nA2,b,d2,N,urban,5,\nA3,c,d3,N,urban,5,\nA4,d,d4,N,urban,5,\n"
+    );
+    let f = format!("{FAC}F1,f,x1,N,10,sitting,,1,A1;A2;A3;A4\nF2,g,x2,N,10,sitting,,1,A1;A2;A3\n");
+    let r = reasons(&load(&a, &f, &small_config()));
+    assert!(
+        r[0].starts_with("Facilitators' conflicts make it impossible"),
+        "{}",
+        r[0]
+    );
+    assert!(
+        r[0].contains("F1 (4 applicants), F2 (3 applicants)"),
+        "{}",
+        r[0]
+    );
+}
+
+#[test]
+fn no_eligible_applicant_is_said_plainly() {
+    let a = format!("{HEAD}A1,a,d1,N,urban,1,\n");
+    let f = format!("{FAC}F1,f,x1,N,10,sitting,,1,\nF2,g,x2,N,10,sitting,,1,\n");
+    let r = reasons(&load(&a, &f, &small_config()));
+    assert_eq!(
+        r[0],
+        "No applicant is eligible (1 applied and none meets the rules), so no cohort can be formed."
+    );
+}
+
+#[test]
+fn fewer_eligible_than_seats_shrinks_the_cohorts() {
+    let a = format!("{HEAD}A1,a,d1,N,urban,5,\nA2,b,d2,S,rural,5,\nA3,c,d3,N,urban,5,\n");
+    let f = format!("{FAC}F1,f,x1,N,10,sitting,,1,\nF2,g,x2,N,10,sitting,,1,\n");
+    let inst = load(&a, &f, &small_config());
+    assert_eq!(inst.sizes, [2, 1]);
+    let o = solve_cohorts(&inst, &SolveOptions::default(), Method::Exact).unwrap();
+    assert!(verify(&inst, &o.assignment).is_empty());
+    assert_eq!(o.status, Status::Optimal);
+}
