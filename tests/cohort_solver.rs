@@ -191,7 +191,7 @@ fn the_same_seed_gives_the_same_cohorts_on_any_number_of_threads() {
     let inst = Instance::new(&rosters, &screening, &config);
     let limits = heuristic::SearchLimits {
         restarts: 6,
-        patience: 3_000,
+        moves: 3_000,
     };
     let runs: Vec<Assignment> = [1, 2, 5]
         .iter()

@@ -25,19 +25,23 @@ use crate::cohort::{Assignment, Instance, evaluate};
 pub struct SearchLimits {
     /// Independent restarts.
     pub restarts: usize,
-    /// A restart stops after this many moves in a row that found nothing better.
-    pub patience: usize,
+    /// Moves tried per restart (the annealing schedule spans them).
+    pub moves: usize,
 }
 
 impl SearchLimits {
     /// Limits that grow with the instance.
     pub fn for_instance(inst: &Instance) -> Self {
         SearchLimits {
-            restarts: 8,
-            patience: 2_000 + 40 * inst.applicants(),
+            restarts: 4,
+            moves: 20_000 + 4_000 * inst.applicants(),
         }
     }
 }
+
+/// Starting and final temperatures of the annealing, in cost units.
+const T_START: f64 = 1.0;
+const T_END: f64 = 0.02;
 
 /// The RNG of restart `r` under `seed`.
 fn rng_for(seed: u64, r: usize) -> ChaCha8Rng {
@@ -259,13 +263,13 @@ fn random_move(inst: &Instance, a: &Assignment, rng: &mut ChaCha8Rng) -> Option<
     Some(b)
 }
 
-/// One restart: construct, then improve until `patience` moves in a row find
-/// nothing better or the deadline passes.
+/// One restart: construct, then anneal for `moves` moves or until the deadline;
+/// returns the best assignment seen.
 fn restart(
     inst: &Instance,
     seed: u64,
     r: usize,
-    patience: usize,
+    moves: usize,
     deadline: Option<Instant>,
     start: Option<&Assignment>,
 ) -> Option<(f64, Assignment)> {
@@ -275,25 +279,28 @@ fn restart(
         None => construct(inst, &mut rng)?,
     };
     let mut cost = evaluate(inst, &a).total;
-    let mut idle = 0;
-    while idle < patience {
-        if idle % 256 == 0 && deadline.is_some_and(|d| Instant::now() >= d) {
+    let mut best = (cost, a.clone());
+    let cooling = (T_END / T_START).powf(1.0 / moves.max(1) as f64);
+    let mut temperature = T_START;
+    for step in 0..moves {
+        if step % 256 == 0 && deadline.is_some_and(|d| Instant::now() >= d) {
             break;
         }
-        idle += 1;
+        temperature *= cooling;
         let Some(b) = random_move(inst, &a, &mut rng) else {
             continue;
         };
         let c = evaluate(inst, &b).total;
-        if c < cost - 1e-12 {
-            idle = 0;
-        }
-        if c <= cost + 1e-12 {
+        let accept = c <= cost || rng.random_bool(((cost - c) / temperature).exp().min(1.0));
+        if accept {
             a = b;
             cost = c;
+            if cost < best.0 - 1e-12 {
+                best = (cost, a.clone());
+            }
         }
     }
-    Some((cost, a))
+    Some(best)
 }
 
 /// Runs the search; `None` when no restart found an assignment keeping every rule.
@@ -310,8 +317,7 @@ pub fn search(
             .filter_map(|r| {
                 // The first restart polishes the given start, if any.
                 let from = if r == 0 { start } else { None };
-                restart(inst, options.seed, r, limits.patience, deadline, from)
-                    .map(|(c, a)| (c, r, a))
+                restart(inst, options.seed, r, limits.moves, deadline, from).map(|(c, a)| (c, r, a))
             })
             .min_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)))
     };
@@ -335,7 +341,7 @@ pub fn search(
         stopped: if deadline.is_some_and(|d| Instant::now() >= d) {
             "time limit".into()
         } else {
-            "no improving move found".into()
+            "annealing schedule done".into()
         },
     })
 }
