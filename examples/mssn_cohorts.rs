@@ -18,8 +18,15 @@ use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 use cohortmatch::cohort::{Instance, verify};
+use cohortmatch::solve::exact::Backend;
 use cohortmatch::solve::{Method, SolveOptions, solve_cohorts};
 use cohortmatch::{CohortRosters, Config, eligibility, report};
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum BackendChoice {
+    Microlp,
+    Highs,
+}
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum SolverChoice {
@@ -47,6 +54,9 @@ struct Args {
     /// Which solver: exact when the model is small, the heuristic otherwise.
     #[arg(long, value_enum, default_value = "auto")]
     solver: SolverChoice,
+    /// The MILP solver of the exact model (`highs` needs `--features highs`).
+    #[arg(long, value_enum, default_value = "microlp")]
+    backend: BackendChoice,
     /// Stop searching after this many seconds and report the best found.
     #[arg(long)]
     time_limit: Option<f64>,
@@ -110,7 +120,19 @@ fn main() -> ExitCode {
             .map(Duration::from_secs_f64),
         seed: config.cohorts.seed,
         threads: args.threads,
+        backend: match args.backend {
+            BackendChoice::Microlp => Backend::Microlp,
+            BackendChoice::Highs => Backend::Highs,
+        },
     };
+    if !options.backend.available() {
+        eprintln!(
+            "error: this build has no {} backend; build with `--features {}`",
+            options.backend.name(),
+            options.backend.name()
+        );
+        return ExitCode::from(2);
+    }
     let method = match args.solver {
         SolverChoice::Auto => Method::Auto,
         SolverChoice::Exact => Method::Exact,

@@ -35,6 +35,11 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+#[cfg(not(any(feature = "microlp", feature = "highs")))]
+compile_error!(
+    "cohortmatch needs a MILP backend: enable the `microlp` feature (the default) or `highs`"
+);
+
 pub mod cohort;
 pub mod config;
 pub mod eligibility;

@@ -140,7 +140,12 @@ proptest! {
         for term in ["balance", "numeric", "mirror", "region_f", "isolated", "slot", "priority", "all"] {
             let inst = tiny(seed, 6, 3, only(term));
             let best = brute_force(&inst);
-            let got = exact::solve(&inst, &SolveOptions::default(), None);
+            for backend in [exact::Backend::Microlp, exact::Backend::Highs] {
+            if !backend.available() {
+                continue;
+            }
+            let options = SolveOptions { backend, ..SolveOptions::default() };
+            let got = exact::solve(&inst, &options, None);
             match (best, got) {
                 (None, None) => {}
                 (Some(b), Some(o)) => {
@@ -153,6 +158,7 @@ proptest! {
                 }
                 (b, o) => prop_assert!(false, "{term}: brute force {b:?}, exact {:?}", o.map(|o| o.cost.total)),
             }
+            }
         }
     }
 
@@ -162,7 +168,7 @@ proptest! {
         let config = Config::builder().seats(6).cohorts(2).deadline(None).build().unwrap();
         let screening = eligibility::screen_cohort_program(&rosters, &config);
         let inst = Instance::new(&rosters, &screening, &config);
-        let options = SolveOptions { time_limit: Some(std::time::Duration::from_secs(2)), seed, threads: None };
+        let options = SolveOptions { time_limit: Some(std::time::Duration::from_secs(2)), seed, ..SolveOptions::default() };
         for method in [Method::Heuristic, Method::Exact] {
             match solve_cohorts(&inst, &options, method) {
                 Ok(o) => {
@@ -197,9 +203,9 @@ fn the_same_seed_gives_the_same_cohorts_on_any_number_of_threads() {
         .iter()
         .map(|&t| {
             let options = SolveOptions {
-                time_limit: None,
                 seed: 11,
                 threads: Some(t),
+                ..SolveOptions::default()
             };
             heuristic::search(&inst, &options, limits, None)
                 .unwrap()

@@ -9,7 +9,7 @@
 //! MILP whose one-hot variables say how many holders of each value are selected.
 //! The other terms (numeric, region, isolation, slots) are bounded by 0.
 
-use good_lp::{Expression, ProblemVariables, Solution, SolverModel, constraint, microlp, variable};
+use good_lp::{Expression, ProblemVariables, Solution, SolverModel, constraint, variable};
 
 use crate::cohort::Instance;
 
@@ -84,7 +84,9 @@ pub fn lower_bound(inst: &Instance) -> Option<f64> {
     }
     let priority: Expression = (0..e).map(|i| inst.priority[i] * sel[i]).sum();
     objective -= w.priority * priority;
-    let mut problem = vars.minimise(objective.clone()).using(microlp);
+    let mut problem = vars
+        .minimise(objective.clone())
+        .using(good_lp::default_solver);
     for c in constraints {
         problem.add_constraint(c);
     }

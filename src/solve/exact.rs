@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use good_lp::{
     Expression, ProblemVariables, Solution, SolverModel, Variable, WithInitialSolution,
-    WithTimeLimit, constraint, microlp, variable,
+    WithTimeLimit, constraint, variable,
 };
 
 use super::{Outcome, SolveOptions, Status};
@@ -387,8 +387,47 @@ impl Model {
     }
 }
 
-/// Solves the MILP, starting from `start` when given. Returns `None` when the
-/// solver found no assignment (infeasible, or out of time before a first one).
+/// Which MILP solver runs the exact model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backend {
+    /// microlp, pure Rust (feature `microlp`, on by default).
+    #[default]
+    Microlp,
+    /// HiGHS (feature `highs`; building it needs cmake and libclang).
+    Highs,
+}
+
+impl Backend {
+    /// Whether this build includes the backend.
+    pub fn available(self) -> bool {
+        match self {
+            Backend::Microlp => cfg!(feature = "microlp"),
+            Backend::Highs => cfg!(feature = "highs"),
+        }
+    }
+
+    /// The backend's name, as the outputs state it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Microlp => "microlp",
+            Backend::Highs => "highs",
+        }
+    }
+}
+
+/// What a backend's solve gave back, before it becomes an [`Outcome`].
+struct Solved {
+    assignment: Assignment,
+    objective: f64,
+    optimal: bool,
+    bound: Option<f64>,
+    detail: String,
+}
+
+/// Solves the MILP with `options.backend`, starting from `start` when given.
+/// Returns `None` when the solver found no assignment (infeasible, or out of time
+/// before a first one), or when the backend is not in this build.
 pub fn solve(
     inst: &Instance,
     options: &SolveOptions,
@@ -397,8 +436,50 @@ pub fn solve(
     let began = Instant::now();
     let (vars, objective, constraints, model) = build(inst, Relax::default());
     let warm = start.map(|a| model.start(&canonical(inst, a)));
-    let objective_expr = objective.clone();
-    let mut problem = vars.minimise(objective).using(microlp);
+    let solved = match options.backend {
+        Backend::Microlp => solve_microlp(&model, vars, objective, constraints, options, warm),
+        Backend::Highs => solve_highs(&model, vars, objective, constraints, options, warm),
+    }?;
+    let cost = evaluate(inst, &solved.assignment);
+    let bound = if solved.optimal {
+        Some(cost.total)
+    } else {
+        solved.bound.map(|b| b.min(cost.total))
+    };
+    Some(Outcome {
+        assignment: solved.assignment,
+        cost,
+        status: if solved.optimal {
+            Status::Optimal
+        } else {
+            Status::Feasible
+        },
+        bound,
+        solver: format!("exact ({})", options.backend.name()),
+        solver_objective: Some(solved.objective),
+        stopped: format!(
+            "{} after {:.2} s{}",
+            if solved.optimal {
+                "proven optimal"
+            } else {
+                "time limit"
+            },
+            began.elapsed().as_secs_f64(),
+            solved.detail
+        ),
+    })
+}
+
+#[cfg(feature = "microlp")]
+fn solve_microlp(
+    model: &Model,
+    vars: ProblemVariables,
+    objective: Expression,
+    constraints: Vec<good_lp::Constraint>,
+    options: &SolveOptions,
+    warm: Option<Vec<(Variable, f64)>>,
+) -> Option<Solved> {
+    let mut problem = vars.minimise(objective.clone()).using(good_lp::microlp);
     for c in constraints {
         problem.add_constraint(c);
     }
@@ -409,34 +490,79 @@ pub fn solve(
         problem = problem.with_initial_solution(w);
     }
     let solution = problem.solve().ok()?;
-    let objective_value = solution.eval(&objective_expr);
+    let value = solution.eval(&objective);
     let optimal = matches!(solution.status(), good_lp::SolutionStatus::Optimal);
     let assignment = model.read(&solution);
     let stats = solution.into_inner().stats();
-    let cost = evaluate(inst, &assignment);
-    let bound = stats.best_bound.map(|b| b.min(cost.total));
-    Some(Outcome {
+    Some(Solved {
         assignment,
-        cost,
-        status: if optimal {
-            Status::Optimal
-        } else {
-            Status::Feasible
-        },
-        bound: if optimal { Some(cost.total) } else { bound },
-        solver: "exact (microlp)".into(),
-        solver_objective: Some(objective_value),
-        stopped: format!(
-            "{} after {:.2} s, {} nodes",
-            if optimal {
-                "proven optimal"
-            } else {
-                "time limit"
-            },
-            began.elapsed().as_secs_f64(),
-            stats.nodes_solved
-        ),
+        objective: value,
+        optimal,
+        bound: stats.best_bound,
+        detail: format!(", {} nodes", stats.nodes_solved),
     })
+}
+
+#[cfg(not(feature = "microlp"))]
+fn solve_microlp(
+    _: &Model,
+    _: ProblemVariables,
+    _: Expression,
+    _: Vec<good_lp::Constraint>,
+    _: &SolveOptions,
+    _: Option<Vec<(Variable, f64)>>,
+) -> Option<Solved> {
+    None
+}
+
+#[cfg(feature = "highs")]
+fn solve_highs(
+    model: &Model,
+    vars: ProblemVariables,
+    objective: Expression,
+    constraints: Vec<good_lp::Constraint>,
+    options: &SolveOptions,
+    warm: Option<Vec<(Variable, f64)>>,
+) -> Option<Solved> {
+    let mut problem = vars
+        .minimise(objective.clone())
+        .using(good_lp::highs)
+        // HiGHS stops at a relative gap of 1e-4 by default; a proof needs 0.
+        .set_mip_rel_gap(0.0)
+        .ok()?
+        .set_threads(1);
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    if let Some(limit) = options.time_limit {
+        problem = problem.with_time_limit(limit.as_secs_f64());
+    }
+    if let Some(w) = warm {
+        problem = problem.with_initial_solution(w);
+    }
+    let solution = problem.solve().ok()?;
+    let value = solution.eval(&objective);
+    let optimal = matches!(solution.status(), good_lp::SolutionStatus::Optimal);
+    Some(Solved {
+        assignment: model.read(&solution),
+        objective: value,
+        optimal,
+        // good_lp exposes no MIP bound for HiGHS; only a proof gives one.
+        bound: None,
+        detail: String::new(),
+    })
+}
+
+#[cfg(not(feature = "highs"))]
+fn solve_highs(
+    _: &Model,
+    _: ProblemVariables,
+    _: Expression,
+    _: Vec<good_lp::Constraint>,
+    _: &SolveOptions,
+    _: Option<Vec<(Variable, f64)>>,
+) -> Option<Solved> {
+    None
 }
 
 /// Whether some assignment keeps every rule not relaxed: `Some(true)` found one,
@@ -449,7 +575,7 @@ pub fn feasible(inst: &Instance, relax: Relax, time_limit: std::time::Duration) 
     let (vars, objective, constraints, _) = build(inst, relax);
     let mut problem = vars
         .minimise(objective)
-        .using(microlp)
+        .using(good_lp::default_solver)
         .with_time_limit(time_limit.as_secs_f64());
     for c in constraints {
         problem.add_constraint(c);

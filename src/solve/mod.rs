@@ -20,6 +20,8 @@ pub struct SolveOptions {
     pub seed: u64,
     /// Worker threads; the answer never depends on it.
     pub threads: Option<usize>,
+    /// The MILP solver of the exact model.
+    pub backend: exact::Backend,
 }
 
 impl Default for SolveOptions {
@@ -28,6 +30,7 @@ impl Default for SolveOptions {
             time_limit: None,
             seed: 1,
             threads: None,
+            backend: exact::Backend::default(),
         }
     }
 }
