@@ -331,3 +331,71 @@ fn mentor_match_stable_reports_blocking_pairs_of_the_least_cost_matching() {
     assert!(v["blocking_pairs"].is_array());
     assert!(v["matched"].as_u64().unwrap() <= v["max_matched"].as_u64().unwrap());
 }
+
+#[test]
+fn an_independent_check_of_the_result_agrees_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = |f: &str| root(&format!("examples/data/{f}"));
+    let o = example("mssn_cohorts")
+        .args(["--solver", "heuristic", "--applicants"])
+        .arg(data("applicants.csv"))
+        .arg("--facilitators")
+        .arg(data("facilitators.csv"))
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{:?}", text(&o));
+    let check = example("check_result")
+        .arg("--applicants")
+        .arg(data("applicants.csv"))
+        .arg("--facilitators")
+        .arg(data("facilitators.csv"))
+        .arg("--result")
+        .arg(dir.path().join("result.json"))
+        .output()
+        .unwrap();
+    let (out, err) = text(&check);
+    assert_eq!(check.status.code(), Some(0), "{out}{err}");
+    let recomputed: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let result: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("result.json")).unwrap())
+            .unwrap();
+    assert_eq!(recomputed, result["cost"]);
+}
+
+#[test]
+fn infeasible_rosters_exit_3_with_reasons_and_no_rosters() {
+    let dir = tempfile::tempdir().unwrap();
+    let facilitators = dir.path().join("facilitators.csv");
+    std::fs::write(
+        &facilitators,
+        "id,name,district,region,years_as_superintendent,status,retired_year\nF1,Fay,Oldtown,East,15,sitting,\nF2,Gil,Newtown,East,15,retired,2015\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    // A roster from an earlier run must not survive beside an infeasible result.
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("cohort_1.csv"), "old").unwrap();
+    let o = example("mssn_cohorts")
+        .args(["--applicants"])
+        .arg(root("examples/data/applicants.csv"))
+        .arg("--facilitators")
+        .arg(&facilitators)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&o);
+    assert_eq!(o.status.code(), Some(3), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("3 cohorts need at least 6 facilitator places"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("F2 retired in 2015"), "{stderr}");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("result.json")).unwrap()).unwrap();
+    assert_eq!(v["status"], "infeasible");
+    assert!(!v["reasons"].as_array().unwrap().is_empty());
+    assert!(!out.join("cohort_1.csv").exists());
+}
