@@ -33,7 +33,7 @@ impl SearchLimits {
     /// Limits that grow with the instance.
     pub fn for_instance(inst: &Instance) -> Self {
         SearchLimits {
-            restarts: 4,
+            restarts: 16,
             moves: 20_000 + 4_000 * inst.applicants(),
         }
     }
@@ -310,16 +310,49 @@ pub fn search(
     limits: SearchLimits,
     start: Option<&Assignment>,
 ) -> Option<Outcome> {
-    let deadline = options.time_limit.map(|t| Instant::now() + t);
-    let run = || {
-        (0..limits.restarts.max(1))
+    let began = Instant::now();
+    let deadline = options.time_limit.map(|t| began + t);
+    type Found = (f64, usize, Assignment);
+    let restarts_run = std::sync::atomic::AtomicUsize::new(0);
+    let better = |x: Found, y: Found| -> Found {
+        if y.0.total_cmp(&x.0).then(y.1.cmp(&x.1)).is_lt() {
+            y
+        } else {
+            x
+        }
+    };
+    let batch = |first: usize| -> Option<Found> {
+        (first..first + limits.restarts.max(1))
             .into_par_iter()
             .filter_map(|r| {
                 // The first restart polishes the given start, if any.
                 let from = if r == 0 { start } else { None };
                 restart(inst, options.seed, r, limits.moves, deadline, from).map(|(c, a)| (c, r, a))
             })
-            .min_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)))
+            .reduce_with(better)
+    };
+    // Without a time limit: one batch of restarts (the same answer on any number
+    // of threads). With one: further batches while another fits in the time left.
+    let run = || {
+        let mut best = batch(0);
+        let mut first = limits.restarts.max(1);
+        restarts_run.store(first, std::sync::atomic::Ordering::Relaxed);
+        while let Some(d) = deadline {
+            let per_batch = began.elapsed()
+                / u32::try_from(first / limits.restarts.max(1))
+                    .unwrap_or(1)
+                    .max(1);
+            if Instant::now() + per_batch >= d {
+                break;
+            }
+            best = match (best, batch(first)) {
+                (Some(x), Some(y)) => Some(better(x, y)),
+                (x, y) => x.or(y),
+            };
+            first += limits.restarts.max(1);
+            restarts_run.store(first, std::sync::atomic::Ordering::Relaxed);
+        }
+        best
     };
     let best = match options.threads {
         Some(t) => rayon::ThreadPoolBuilder::new()
@@ -338,10 +371,11 @@ pub fn search(
         bound: None,
         solver: "heuristic".into(),
         solver_objective: None,
-        stopped: if deadline.is_some_and(|d| Instant::now() >= d) {
-            "time limit".into()
-        } else {
-            "annealing schedule done".into()
-        },
+        stopped: format!(
+            "{} annealing restarts of {} moves in {:.1} s",
+            restarts_run.load(std::sync::atomic::Ordering::Relaxed),
+            limits.moves,
+            began.elapsed().as_secs_f64()
+        ),
     })
 }

@@ -92,7 +92,11 @@ pub struct Infeasible {
     pub reasons: Vec<String>,
 }
 
-/// Largest model (eligible applicants times cohorts) that `Auto` gives the exact solver.
+/// Largest model (eligible applicants times cohorts) that `Auto` gives the exact
+/// solver with no time limit, expecting a quick proof.
+pub const AUTO_PROOF_LIMIT: usize = 60;
+
+/// Largest model that `Auto` gives the exact solver when a time limit is set.
 pub const AUTO_EXACT_LIMIT: usize = 1_000;
 
 /// Solves the cohort program: checks the counts, builds a first assignment with the
@@ -112,20 +116,25 @@ pub fn solve_cohorts(
     if !reasons.is_empty() {
         return Err(Infeasible { reasons });
     }
+    // Without a time limit every step is bounded by counts, not by the clock, so the
+    // same rosters and seed give the same cohorts on any machine. `Auto` then runs
+    // the exact solver only where it proves optimality quickly.
     let exact_wanted = match method {
         Method::Exact => true,
         Method::Heuristic => false,
-        Method::Auto => inst.applicants() * inst.cohorts() <= AUTO_EXACT_LIMIT,
+        Method::Auto => {
+            let size = inst.applicants() * inst.cohorts();
+            size <= AUTO_PROOF_LIMIT || (options.time_limit.is_some() && size <= AUTO_EXACT_LIMIT)
+        }
     };
-    let total = options.time_limit.unwrap_or(if exact_wanted {
-        Duration::from_secs(if method == Method::Exact { 60 } else { 10 })
-    } else {
-        Duration::from_secs(300)
-    });
-    // The heuristic takes a quarter of the time when the exact solver follows.
-    let heuristic_time = if exact_wanted { total / 4 } else { total };
+    // With a time limit and the exact solver to follow, the heuristic takes half:
+    // on the pilot roster its restarts improved the answer more than the MILP did.
+    let heuristic_time = match (options.time_limit, exact_wanted) {
+        (Some(t), true) => Some(t / 2),
+        (t, _) => t,
+    };
     let h_options = SolveOptions {
-        time_limit: Some(heuristic_time),
+        time_limit: heuristic_time,
         ..options.clone()
     };
     let limits = heuristic::SearchLimits::for_instance(inst);
@@ -134,18 +143,24 @@ pub fn solve_cohorts(
     let mut outcome = match (first, exact_wanted) {
         (Some(h), false) => h,
         (start, _) => {
-            let left = total
-                .saturating_sub(began.elapsed())
-                .max(Duration::from_secs(1));
+            let left = options.time_limit.map(|t| {
+                t.saturating_sub(began.elapsed())
+                    .max(Duration::from_secs(1))
+            });
             let e_options = SolveOptions {
-                time_limit: Some(left),
+                time_limit: left,
                 ..options.clone()
             };
             match exact::solve(inst, &e_options, start.as_ref().map(|o| &o.assignment)) {
                 Some(x) => x,
                 None => match start {
                     Some(h) => h,
-                    None => return Err(explain_failure(inst, left)),
+                    None => {
+                        return Err(explain_failure(
+                            inst,
+                            left.unwrap_or(Duration::from_secs(60)),
+                        ));
+                    }
                 },
             }
         }
