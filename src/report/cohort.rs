@@ -224,8 +224,10 @@ pub fn cohort_csv(
         "years_as_superintendent",
         "slot",
         "available_at_slot",
+        "seed",
     ])?;
     let cohort = (c + 1).to_string();
+    let seed = inst.config.seed.to_string();
     for i in a.members(inst.cohorts())[c].iter().copied() {
         let p = &rosters.applicants[inst.applicant_rows[i]];
         let ok = a.slot[c].is_none_or(|s| inst.applicant_available[i][s]);
@@ -241,6 +243,7 @@ pub fn cohort_csv(
             &p.years.to_string(),
             &slot,
             if ok { "yes" } else { "no" },
+            &seed,
         ])?;
     }
     for &f in &a.facilitators[c] {
@@ -258,6 +261,7 @@ pub fn cohort_csv(
             &p.years.to_string(),
             &slot,
             if ok { "yes" } else { "no" },
+            &seed,
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error())
