@@ -470,16 +470,17 @@ pub fn solve(
     })
 }
 
-#[cfg(feature = "microlp")]
-fn solve_microlp(
-    model: &Model,
-    vars: ProblemVariables,
-    objective: Expression,
+/// Adds the constraints, the time limit and the starting point to a backend's model.
+#[cfg(any(feature = "microlp", feature = "highs"))]
+fn prepared<M>(
+    mut problem: M,
     constraints: Vec<good_lp::Constraint>,
     options: &SolveOptions,
     warm: Option<Vec<(Variable, f64)>>,
-) -> Option<Solved> {
-    let mut problem = vars.minimise(objective.clone()).using(good_lp::microlp);
+) -> M
+where
+    M: SolverModel + WithTimeLimit + WithInitialSolution,
+{
     for c in constraints {
         problem.add_constraint(c);
     }
@@ -489,7 +490,20 @@ fn solve_microlp(
     if let Some(w) = warm {
         problem = problem.with_initial_solution(w);
     }
-    let solution = problem.solve().ok()?;
+    problem
+}
+
+#[cfg(feature = "microlp")]
+fn solve_microlp(
+    model: &Model,
+    vars: ProblemVariables,
+    objective: Expression,
+    constraints: Vec<good_lp::Constraint>,
+    options: &SolveOptions,
+    warm: Option<Vec<(Variable, f64)>>,
+) -> Option<Solved> {
+    let problem = vars.minimise(objective.clone()).using(good_lp::microlp);
+    let solution = prepared(problem, constraints, options, warm).solve().ok()?;
     let value = solution.eval(&objective);
     let optimal = matches!(solution.status(), good_lp::SolutionStatus::Optimal);
     let assignment = model.read(&solution);
@@ -524,23 +538,14 @@ fn solve_highs(
     options: &SolveOptions,
     warm: Option<Vec<(Variable, f64)>>,
 ) -> Option<Solved> {
-    let mut problem = vars
+    let problem = vars
         .minimise(objective.clone())
         .using(good_lp::highs)
         // HiGHS stops at a relative gap of 1e-4 by default; a proof needs 0.
         .set_mip_rel_gap(0.0)
         .ok()?
         .set_threads(1);
-    for c in constraints {
-        problem.add_constraint(c);
-    }
-    if let Some(limit) = options.time_limit {
-        problem = problem.with_time_limit(limit.as_secs_f64());
-    }
-    if let Some(w) = warm {
-        problem = problem.with_initial_solution(w);
-    }
-    let solution = problem.solve().ok()?;
+    let solution = prepared(problem, constraints, options, warm).solve().ok()?;
     let value = solution.eval(&objective);
     let optimal = matches!(solution.status(), good_lp::SolutionStatus::Optimal);
     Some(Solved {
