@@ -268,10 +268,46 @@ impl CohortRosters {
             );
         }
         finish([applicants.0, facilitators.0], errors)?;
-        Ok(CohortRosters {
+        let rosters = CohortRosters {
             applicants: a.into_people(),
             facilitators: f.into_people(),
+        };
+        rosters.check_attributes(config, applicants.0)?;
+        Ok(rosters)
+    }
+
+    /// Every attribute the configuration balances or protects must be a column of
+    /// the applicants roster: a misspelt name would otherwise balance nothing.
+    fn check_attributes(&self, config: &Config, file: &str) -> Result<(), Error> {
+        let known = |name: &str| {
+            matches!(name, "region" | "district_type" | "district")
+                || self
+                    .applicants
+                    .iter()
+                    .any(|a| a.attributes.contains_key(name))
+        };
+        let c = &config.cohorts;
+        let errors: Vec<crate::error::ConfigError> = [
+            ("cohorts.balance_attributes", &c.balance_attributes),
+            ("cohorts.isolate_attributes", &c.isolate_attributes),
+        ]
+        .iter()
+        .flat_map(|(key, names)| {
+            names.iter().filter(|n| !known(n)).map(move |n| crate::error::ConfigError {
+                file: "configuration".into(),
+                line: None,
+                key: Some(key.to_string()),
+                message: format!(
+                    "{n:?} is not a column of {file} with any value; expected region, district_type, district or one of its extra columns"
+                ),
+            })
         })
+        .collect();
+        if errors.is_empty() || self.applicants.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Config(errors))
+        }
     }
 }
 

@@ -325,3 +325,28 @@ fn every_problem_is_reported_in_one_load() {
         "{text}"
     );
 }
+
+#[test]
+fn a_misspelt_balance_attribute_is_a_configuration_error() {
+    let config = Config::builder()
+        .balance_attributes(vec!["regoin".into(), "Enrollment Band".into()])
+        .build()
+        .unwrap();
+    let csv = format!("{HEAD},Enrollment Band\nA1,Ana,X,N,urban,4,Large\n");
+    let e = CohortRosters::from_csv(
+        ("a.csv", csv.as_bytes()),
+        ("f.csv", FAC.as_bytes()),
+        &config,
+    )
+    .unwrap_err();
+    let Error::Config(list) = &e else {
+        panic!("{e}")
+    };
+    assert_eq!(list.len(), 1, "{e}");
+    assert!(
+        list[0]
+            .message
+            .contains("\"regoin\" is not a column of a.csv"),
+        "{e}"
+    );
+}
