@@ -32,9 +32,12 @@ pub struct SearchLimits {
 impl SearchLimits {
     /// Limits that grow with the instance.
     pub fn for_instance(inst: &Instance) -> Self {
+        // Each move is costed in full, in time proportional to the selected group:
+        // cap the moves so a default run stays in seconds as the roster grows.
+        let per_move = inst.selected.max(1);
         SearchLimits {
             restarts: 16,
-            moves: 20_000 + 4_000 * inst.applicants(),
+            moves: (20_000 + 4_000 * inst.applicants()).min(20_000_000 / per_move).max(2_000),
         }
     }
 }
