@@ -138,7 +138,7 @@ pub fn raw_terms(inst: &Instance, a: &Assignment) -> RawTerms {
 
 /// The cost of an assignment, term by term (model.md section 5).
 ///
-/// The assignment need not keep the hard rules (use [`super::verify`] for that);
+/// The assignment need not keep the hard rules (use [`super::verify()`] for that);
 /// applicants, cohorts, facilitators and slots out of range are ignored.
 pub fn evaluate(inst: &Instance, a: &Assignment) -> CostBreakdown {
     let w = &inst.config.weights;
