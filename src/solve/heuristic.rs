@@ -37,7 +37,9 @@ impl SearchLimits {
         let per_move = inst.selected.max(1);
         SearchLimits {
             restarts: 16,
-            moves: (20_000 + 4_000 * inst.applicants()).min(20_000_000 / per_move).max(2_000),
+            moves: (20_000 + 4_000 * inst.applicants())
+                .min(20_000_000 / per_move)
+                .max(2_000),
         }
     }
 }
