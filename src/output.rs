@@ -21,7 +21,11 @@ use crate::error::Error;
 /// # Errors
 /// [`Error::Write`] naming the file that failed; no file of the set is renamed
 /// into place when any write failed.
-pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), Error> {
+pub fn write_files<N, B>(dir: &Path, files: &[(N, B)]) -> Result<(), Error>
+where
+    N: AsRef<str>,
+    B: AsRef<[u8]>,
+{
     let fail = |path: &Path, source: std::io::Error| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -29,14 +33,14 @@ pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), Error> {
     std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
     let mut staged = Vec::with_capacity(files.len());
     for (name, bytes) in files {
-        let target = dir.join(name);
+        let target = dir.join(name.as_ref());
         let mut builder = tempfile::Builder::new();
         builder.prefix(".cohortmatch-");
         // Temporary files are private by default; outputs get the usual mode.
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
         let mut tmp = builder.tempfile_in(dir).map_err(|e| fail(&target, e))?;
-        tmp.write_all(bytes)
+        tmp.write_all(bytes.as_ref())
             .and_then(|()| tmp.as_file().sync_all())
             .map_err(|e| fail(&target, e))?;
         staged.push((tmp, target));

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::cohort::{CostBreakdown, Instance};
 use crate::eligibility::Screening;
 use crate::roster::CohortRosters;
-use crate::solve::heuristic::lottery;
+use crate::solve::heuristic::by_priority_then_lottery;
 use crate::solve::{Infeasible, Outcome};
 
 /// One cohort in `result.json`.
@@ -86,15 +86,10 @@ pub struct CohortResult {
 /// The waitlist: eligible applicants not selected, highest priority first, ties
 /// broken by the seeded lottery. Instance indices.
 pub fn waitlist(inst: &Instance, cohort_of: &[Option<usize>], seed: u64) -> Vec<usize> {
-    let draw = lottery(inst.applicants(), seed);
     let mut out: Vec<usize> = (0..inst.applicants())
         .filter(|&i| cohort_of.get(i).is_some_and(Option::is_none))
         .collect();
-    out.sort_by(|&a, &b| {
-        inst.priority[b]
-            .total_cmp(&inst.priority[a])
-            .then(draw[a].cmp(&draw[b]))
-    });
+    by_priority_then_lottery(inst, &mut out, seed);
     out
 }
 

@@ -72,6 +72,17 @@ pub fn lottery(applicants: usize, seed: u64) -> Vec<usize> {
     rank
 }
 
+/// Sorts applicants (instance indices) highest priority first, ties broken by the
+/// lottery drawn with `seed`: the order of construction and of the waitlist.
+pub fn by_priority_then_lottery(inst: &Instance, applicants: &mut [usize], seed: u64) {
+    let draw = lottery(inst.applicants(), seed);
+    applicants.sort_by(|&a, &b| {
+        inst.priority[b]
+            .total_cmp(&inst.priority[a])
+            .then(draw[a].cmp(&draw[b]))
+    });
+}
+
 fn members_ok(inst: &Instance, members: &[usize], candidate: usize, except: Option<usize>) -> bool {
     members
         .iter()
@@ -87,13 +98,8 @@ fn facilitators_ok(inst: &Instance, facs: &[usize], candidate: usize) -> bool {
 /// restart's random order found none.
 pub fn construct(inst: &Instance, rng: &mut ChaCha8Rng) -> Option<Assignment> {
     let k = inst.cohorts();
-    let draw = lottery(inst.applicants(), rng.random());
     let mut order: Vec<usize> = (0..inst.applicants()).collect();
-    order.sort_by(|&a, &b| {
-        inst.priority[b]
-            .total_cmp(&inst.priority[a])
-            .then(draw[a].cmp(&draw[b]))
-    });
+    by_priority_then_lottery(inst, &mut order, rng.random());
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
     let mut cohort_of = vec![None; inst.applicants()];
     for i in order {
