@@ -7,7 +7,8 @@
 //! ```
 //! Writes, whole or not at all, `result.json` (pairs, unmatched mentees with
 //! reasons, cost, status), `pairs.csv` (mentee, mentor, cost, why this mentor) and
-//! `summary.md` (counts and reasons, ids only) into `--out`. `--stable` (or
+//! `summary.md` (counts and reasons, ids only) and `report.html` (one
+//! self-contained page; `--redact` makes it ids only) into `--out`. `--stable` (or
 //! `stable = true` in the configuration) gives the mentee-optimal stable matching
 //! and lists the pairs that block the least-cost one.
 //!
@@ -46,6 +47,9 @@ struct Args {
     /// Only load and screen the rosters.
     #[arg(long)]
     validate: bool,
+    /// Write `report.html` with ids only, no names, to share with a board.
+    #[arg(long)]
+    redact: bool,
 }
 
 fn load(args: &Args) -> Result<(Config, MentorRosters), cohortmatch::Error> {
@@ -92,6 +96,12 @@ fn main() -> ExitCode {
     let outcome = problem.solve_with(config.mentors.stable);
     let result = report::mentor::result(&problem, &outcome, &screening);
     let summary = report::mentor::summary(&result);
+    let names = if args.redact {
+        report::page::Names::Redacted
+    } else {
+        report::page::Names::Shown
+    };
+    let page = report::mentor_page::report(&problem, &result, names);
     let files = serde_json::to_vec_pretty(&result)
         .map_err(std::io::Error::other)
         .and_then(|json| Ok((json, report::mentor::pairs_csv(&problem, &outcome)?)));
@@ -107,6 +117,7 @@ fn main() -> ExitCode {
                 ("result.json", json),
                 ("pairs.csv", pairs),
                 ("summary.md", summary.clone().into_bytes()),
+                ("report.html", page.into_bytes()),
             ],
         )
     });
@@ -114,7 +125,7 @@ fn main() -> ExitCode {
         Ok(()) => {
             println!("\n{}", report::mentor::summary_with(&result, 10));
             println!(
-                "Wrote result.json, pairs.csv and summary.md in {}",
+                "Wrote result.json, pairs.csv, summary.md and report.html in {}",
                 out.display()
             );
             ExitCode::SUCCESS

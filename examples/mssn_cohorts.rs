@@ -9,6 +9,10 @@
 //! `--validate` only loads and screens the rosters: it prints the eligibility
 //! summary and exits 0, or lists every problem and exits 2.
 //!
+//! Besides `result.json`, `summary.csv` and one `cohort_N.csv` per cohort, every run
+//! writes `report.html`: one self-contained page a coordinator can open offline.
+//! `--redact` makes that page ids only.
+//!
 //! Exit codes: 0 done, 2 bad input (every problem listed), 3 no assignment exists
 //! (the reasons are printed and written to `result.json`).
 
@@ -69,6 +73,9 @@ struct Args {
     /// Only load and screen the rosters.
     #[arg(long)]
     validate: bool,
+    /// Write `report.html` with ids only, no names, to share with a board.
+    #[arg(long)]
+    redact: bool,
 }
 
 fn load(args: &Args) -> Result<(Config, CohortRosters), cohortmatch::Error> {
@@ -112,6 +119,11 @@ fn main() -> ExitCode {
         report::eligibility_headline(&screening, "applicants", "facilitators")
     );
     let out = args.out.as_deref().unwrap_or(Path::new("."));
+    let names = if args.redact {
+        report::page::Names::Redacted
+    } else {
+        report::page::Names::Shown
+    };
     let instance = Instance::new(&rosters, &screening, &config);
     let options = SolveOptions {
         time_limit: args
@@ -150,8 +162,10 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
             let result = report::cohort::result(&instance, &rosters, &screening, &outcome);
+            let page = report::cohort_page::report(&instance, &rosters, &outcome, &result, names);
             let mut files = vec![
                 ("result.json".to_string(), json(&result)),
+                ("report.html".to_string(), page.into_bytes()),
                 (
                     "summary.csv".to_string(),
                     csv_bytes(report::cohort::summary_csv(&result)),
@@ -167,7 +181,7 @@ fn main() -> ExitCode {
             }
             print_result(&result);
             println!(
-                "Wrote result.json, summary.csv and {} cohort rosters in {}",
+                "Wrote result.json, summary.csv, report.html and {} cohort rosters in {}",
                 instance.cohorts(),
                 out.display()
             );
@@ -175,7 +189,12 @@ fn main() -> ExitCode {
         }
         Err(why) => {
             let result = report::cohort::infeasible(&instance, &rosters, &screening, &why);
-            if let Err(e) = write(out, &[("result.json".to_string(), json(&result))]) {
+            let page = report::cohort_page::infeasible_report(&result, names);
+            let files = [
+                ("result.json".to_string(), json(&result)),
+                ("report.html".to_string(), page.into_bytes()),
+            ];
+            if let Err(e) = write(out, &files) {
                 eprintln!("error: {e}");
                 return ExitCode::from(2);
             }
@@ -184,7 +203,7 @@ fn main() -> ExitCode {
                 eprintln!("  - {r}");
             }
             eprintln!(
-                "Wrote {} (status \"infeasible\").",
+                "Wrote {} (status \"infeasible\") and report.html.",
                 out.join("result.json").display()
             );
             ExitCode::from(3)
@@ -206,8 +225,7 @@ fn csv_bytes(bytes: std::io::Result<Vec<u8>>) -> Vec<u8> {
 /// Writes this run's files whole, then removes cohort rosters an earlier run left
 /// (a run with fewer cohorts, or none), so the folder never mixes two runs.
 fn write(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), cohortmatch::Error> {
-    let named: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
-    cohortmatch::output::write_files(out, &named)?;
+    cohortmatch::output::write_files(out, files)?;
     let keep: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     if let Ok(entries) = std::fs::read_dir(out) {
         for entry in entries.flatten() {

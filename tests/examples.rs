@@ -1,29 +1,8 @@
 //! The example programs, run as a coordinator runs them.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-/// `cargo test` builds the examples beside the test binaries' `deps` folder.
-fn example(name: &str) -> Command {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .unwrap()
-        .join("examples");
-    Command::new(dir.join(name))
-}
-
-fn root(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
-
-fn text(o: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
+use common::{example, main_job, root, text};
 
 #[test]
 fn mssn_validate_on_the_shipped_rosters() {
@@ -181,17 +160,7 @@ fn generated_rosters_load_and_are_reproducible() {
 #[test]
 fn the_main_job_forms_cohorts_keeps_names_out_of_the_summary_and_states_the_seed() {
     let dir = tempfile::tempdir().unwrap();
-    let o = example("mssn_cohorts")
-        .args(["--solver", "heuristic", "--seed", "9", "--applicants"])
-        .arg(root("examples/data/applicants.csv"))
-        .arg("--facilitators")
-        .arg(root("examples/data/facilitators.csv"))
-        .arg("--config")
-        .arg(root("examples/data/config.toml"))
-        .arg("--out")
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let o = main_job(dir.path(), &["--solver", "heuristic", "--seed", "9"]);
     let (out, err) = text(&o);
     assert_eq!(o.status.code(), Some(0), "{out}{err}");
     let json = std::fs::read_to_string(dir.path().join("result.json")).unwrap();
@@ -308,7 +277,10 @@ fn mentor_match_writes_pairs_reasons_and_a_summary_without_names() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["pairs.csv", "result.json", "summary.md"]);
+    assert_eq!(
+        names,
+        ["pairs.csv", "report.html", "result.json", "summary.md"]
+    );
 }
 
 #[test]

@@ -28,6 +28,39 @@ pub struct CostBreakdown {
     pub total: f64,
 }
 
+impl std::ops::Sub for CostBreakdown {
+    type Output = CostBreakdown;
+
+    /// Term-by-term difference: what a change did to each term.
+    fn sub(self, o: CostBreakdown) -> CostBreakdown {
+        CostBreakdown {
+            balance: self.balance - o.balance,
+            numeric: self.numeric - o.numeric,
+            mirror: self.mirror - o.mirror,
+            region_f: self.region_f - o.region_f,
+            isolated: self.isolated - o.isolated,
+            slot: self.slot - o.slot,
+            priority: self.priority - o.priority,
+            total: self.total - o.total,
+        }
+    }
+}
+
+impl CostBreakdown {
+    /// The terms with their names, in model.md's order (without the total).
+    pub fn terms(&self) -> [(&'static str, f64); 7] {
+        [
+            ("balance", self.balance),
+            ("numeric", self.numeric),
+            ("mirror", self.mirror),
+            ("region_f", self.region_f),
+            ("isolated", self.isolated),
+            ("slot", self.slot),
+            ("priority", self.priority),
+        ]
+    }
+}
+
 /// Unweighted counts behind each term, for reports and for tests that switch weights.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct RawTerms {

@@ -294,6 +294,24 @@ impl Instance {
         self.facilitator_conflicts[f].binary_search(&i).is_ok()
     }
 
+    /// Whether applicant `candidate` may join a cohort of `members` served by
+    /// `facilitators`, with `leaving` (if any) leaving it at the same time: no
+    /// conflict with a member who stays nor with a facilitator (rules 2 and 4).
+    pub fn may_join(
+        &self,
+        candidate: usize,
+        members: &[usize],
+        facilitators: &[usize],
+        leaving: Option<usize>,
+    ) -> bool {
+        members
+            .iter()
+            .all(|&j| Some(j) == leaving || j == candidate || !self.in_conflict(candidate, j))
+            && facilitators
+                .iter()
+                .all(|&f| !self.facilitator_in_conflict(f, candidate))
+    }
+
     /// Facilitator places per cohort: spread as evenly as possible, larger first.
     pub fn facilitator_counts(&self) -> Vec<usize> {
         cohort_sizes(self.facilitator_places, self.cohorts())

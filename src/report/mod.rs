@@ -1,7 +1,14 @@
-//! What a coordinator reads: plain-text summaries that carry ids and counts, never names.
+//! What a coordinator reads: plain-text summaries that carry ids and counts, never
+//! names; and one self-contained HTML report per run ([`cohort_page`],
+//! [`mentor_page`]) whose shareable part names no one.
 
+pub mod chart;
 pub mod cohort;
+pub mod cohort_page;
 pub mod mentor;
+pub mod mentor_page;
+pub mod page;
+pub mod why;
 
 use std::fmt::Write;
 
@@ -62,4 +69,44 @@ pub fn eligibility_summary(s: &Screening, people: &str, helpers: &str) -> String
         let _ = writeln!(out, "  {:<width$}  {}  {}", p.id, p.role, p.reason_text());
     }
     out
+}
+
+/// A cost term of model.md section 5 in a coordinator's words: (short name, what
+/// it measures).
+///
+/// ```
+/// assert_eq!(cohortmatch::report::term_words("slot").0, "meeting slot");
+/// ```
+pub fn term_words(term: &str) -> (&'static str, &'static str) {
+    match term {
+        "balance" => (
+            "cohort mix",
+            "how far each cohort's mix of regions and district types is from the whole group's",
+        ),
+        "numeric" => (
+            "experience spread",
+            "how far each cohort's total years as superintendent are from an even share, in standard deviations",
+        ),
+        "mirror" => (
+            "selection mirrors pool",
+            "how far the selected group's mix is from the eligible pool's",
+        ),
+        "region_f" => (
+            "facilitator from own region",
+            "members whose facilitator comes from their own region (each pair counts)",
+        ),
+        "isolated" => (
+            "only one of their kind",
+            "people who are the only one of their kind in their cohort, for the protected attributes",
+        ),
+        "slot" => (
+            "meeting slot",
+            "members and facilitators who cannot make their cohort's meeting slot",
+        ),
+        "priority" => (
+            "committee priority",
+            "minus the committee's priority ratings of those selected",
+        ),
+        _ => ("other", ""),
+    }
 }

@@ -83,17 +83,6 @@ pub fn by_priority_then_lottery(inst: &Instance, applicants: &mut [usize], seed:
     });
 }
 
-fn members_ok(inst: &Instance, members: &[usize], candidate: usize, except: Option<usize>) -> bool {
-    members
-        .iter()
-        .all(|&j| Some(j) == except || !inst.in_conflict(candidate, j))
-}
-
-fn facilitators_ok(inst: &Instance, facs: &[usize], candidate: usize) -> bool {
-    facs.iter()
-        .all(|&f| !inst.facilitator_in_conflict(f, candidate))
-}
-
 /// Builds a first assignment that keeps every hard rule, or `None` when this
 /// restart's random order found none.
 pub fn construct(inst: &Instance, rng: &mut ChaCha8Rng) -> Option<Assignment> {
@@ -104,7 +93,9 @@ pub fn construct(inst: &Instance, rng: &mut ChaCha8Rng) -> Option<Assignment> {
     let mut cohort_of = vec![None; inst.applicants()];
     for i in order {
         let best = (0..k)
-            .filter(|&c| members[c].len() < inst.sizes[c] && members_ok(inst, &members[c], i, None))
+            .filter(|&c| {
+                members[c].len() < inst.sizes[c] && inst.may_join(i, &members[c], &[], None)
+            })
             .max_by_key(|&c| (inst.sizes[c] - members[c].len(), std::cmp::Reverse(c)));
         if let Some(c) = best {
             members[c].push(i);
@@ -180,10 +171,8 @@ fn random_move(inst: &Instance, a: &Assignment, rng: &mut ChaCha8Rng) -> Option<
             let j = rng.random_range(0..n);
             let (ci, cj) = (a.cohort_of[i]?, a.cohort_of[j]?);
             if ci == cj
-                || !members_ok(inst, &members[cj], i, Some(j))
-                || !members_ok(inst, &members[ci], j, Some(i))
-                || !facilitators_ok(inst, &a.facilitators[cj], i)
-                || !facilitators_ok(inst, &a.facilitators[ci], j)
+                || !inst.may_join(i, &members[cj], &a.facilitators[cj], Some(j))
+                || !inst.may_join(j, &members[ci], &a.facilitators[ci], Some(i))
             {
                 return None;
             }
@@ -196,8 +185,7 @@ fn random_move(inst: &Instance, a: &Assignment, rng: &mut ChaCha8Rng) -> Option<
             let u = rng.random_range(0..n);
             let c = a.cohort_of[i]?;
             if a.cohort_of[u].is_some()
-                || !members_ok(inst, &members[c], u, Some(i))
-                || !facilitators_ok(inst, &a.facilitators[c], u)
+                || !inst.may_join(u, &members[c], &a.facilitators[c], Some(i))
             {
                 return None;
             }
