@@ -37,6 +37,8 @@ enum SolverChoice {
     Auto,
     Exact,
     Heuristic,
+    /// The coordinator's greedy deal by region and district type (a baseline).
+    Greedy,
 }
 
 /// Forms the confidential cohorts of the Superintendent Support Network.
@@ -149,7 +151,9 @@ fn main() -> ExitCode {
         SolverChoice::Auto => Method::Auto,
         SolverChoice::Exact => Method::Exact,
         SolverChoice::Heuristic => Method::Heuristic,
+        SolverChoice::Greedy => Method::Greedy,
     };
+    let began = std::time::Instant::now();
     match solve_cohorts(&instance, &options, method) {
         Ok(outcome) => {
             let broken = verify(&instance, &outcome.assignment);
@@ -162,7 +166,13 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
             let result = report::cohort::result(&instance, &rosters, &screening, &outcome);
+            let solved = began.elapsed();
             let page = report::cohort_page::report(&instance, &rosters, &outcome, &result, names);
+            eprintln!(
+                "Solved in {:.1} s; report written in {:.1} s.",
+                solved.as_secs_f64(),
+                (began.elapsed() - solved).as_secs_f64()
+            );
             let mut files = vec![
                 ("result.json".to_string(), json(&result)),
                 ("report.html".to_string(), page.into_bytes()),

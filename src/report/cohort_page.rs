@@ -15,6 +15,7 @@ use super::why::{Budget, cheapest_move, cheapest_seat, terms_changed};
 use crate::cohort::Instance;
 use crate::roster::CohortRosters;
 use crate::solve::Outcome;
+use crate::solve::state::State;
 
 /// Experience bands for the picture (years as superintendent).
 const BANDS: [(f64, &str); 4] = [
@@ -133,6 +134,15 @@ fn status_words(r: &CohortResult) -> String {
             s
         }
         _ => format!("Best found, not proven best: cost {total:.2}; no lower bound is known."),
+    }
+}
+
+/// Says how many changes were costed when not all were.
+fn sampled((tried, possible): (usize, usize)) -> String {
+    if tried >= possible {
+        String::new()
+    } else {
+        format!("; cheapest of {tried} changes tried, spread over the {possible} possible")
     }
 }
 
@@ -347,6 +357,7 @@ fn confidential(
         },
     );
     let budget = Budget::for_instance(inst);
+    let mut state = State::new(inst, a);
     let app = |i: usize| &rosters.applicants[inst.applicant_rows[i]];
     let who = |i: usize| names.person(&app(i).id, &app(i).name);
     for (c, entry) in r.cohorts.iter().enumerate() {
@@ -367,7 +378,7 @@ fn confidential(
             .map(|&i| {
                 let x = app(i);
                 let slot_ok = a.slot[c].is_none_or(|s| inst.applicant_available[i][s]);
-                let why = match cheapest_move(inst, a, i, budget) {
+                let why = match cheapest_move(&mut state, i, budget) {
                     Some(alt) => {
                         let partner = alt
                             .swap_with
@@ -379,10 +390,11 @@ fn confidential(
                             "would add"
                         };
                         format!(
-                            "Cohort {}{partner} {verb} {} ({})",
+                            "Cohort {}{partner} {verb} {} ({}){}",
                             alt.cohort + 1,
                             signed(alt.delta.total).trim_start_matches(['+', '-']),
-                            terms_changed(&alt.delta)
+                            terms_changed(&alt.delta),
+                            sampled(alt.tried)
                         )
                     }
                     None => "No other cohort can take them without breaking a conflict rule".into(),
@@ -476,19 +488,20 @@ fn confidential(
                         inst.priority[u]
                     ));
                 }
-                why.push(match cheapest_seat(inst, a, u, budget) {
+                why.push(match cheapest_seat(&mut state, u, budget) {
                     Some(alt) if alt.delta.total.abs() < 5e-3 => format!(
                         "seating them in cohort {} in place of {} would cost the same; the seeded lottery decided",
                         alt.cohort + 1,
                         alt.swap_with.map(who).unwrap_or_default()
                     ),
                     Some(alt) => format!(
-                        "the cheapest way to seat them, in cohort {} in place of {}, would {} the cost by {} ({})",
+                        "the cheapest way to seat them, in cohort {} in place of {}, would {} the cost by {} ({}){}",
                         alt.cohort + 1,
                         alt.swap_with.map(who).unwrap_or_default(),
                         if alt.delta.total > 0.0 { "raise" } else { "lower" },
                         signed(alt.delta.total).trim_start_matches(['+', '-']),
-                        terms_changed(&alt.delta)
+                        terms_changed(&alt.delta),
+                        sampled(alt.tried)
                     ),
                     None => "nobody selected can be replaced by them without breaking a conflict rule".into(),
                 });

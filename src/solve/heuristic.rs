@@ -1,10 +1,18 @@
-//! A seeded local search on the one cost function.
+//! A seeded, parallel simulated annealing on the one cost function.
 //!
-//! Construction deals applicants (by priority, then lottery) into the cohort with
-//! most room that holds no one they conflict with, then deals facilitators and picks
-//! each cohort's best slot. The search then tries random moves that keep every hard
-//! rule: swap two members, replace a member by a waitlisted applicant, replace or
-//! move a facilitator, change a slot. A move is kept when the cost does not rise.
+//! Construction takes the highest priorities (ties by a lottery), sorts them by
+//! their balance values and deals them round-robin into the cohorts, skipping
+//! conflicts (the coordinator's deal of [`super::greedy`], with random ties); when
+//! that gets stuck it deals into the cohort with most room instead. Facilitators
+//! are dealt with augmenting paths, so they are placed whenever the members allow.
+//!
+//! The search then proposes random moves that keep every hard rule (swap two
+//! members, move one where sizes allow, replace a member by a waitlisted
+//! applicant, replace, swap or move facilitators, change a slot) and costs each
+//! incrementally ([`super::state::State`]), in time independent of the roster's
+//! size. Annealing accepts a worse move with probability `exp(-delta / T)`, `T`
+//! falling geometrically over the run.
+//!
 //! Several restarts, each with its own RNG derived from (seed, restart), run in
 //! parallel; the best by (cost, restart) wins, so the thread count never changes
 //! the answer when the search is bounded by moves rather than by time.
@@ -16,7 +24,9 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
-use super::{Outcome, SolveOptions, Status};
+use super::greedy::{complete, deal_members, stratified};
+use super::state::{Move, State};
+use super::{Observer, Outcome, Progress, SolveOptions, Status};
 use crate::cohort::instance::cohort_sizes;
 use crate::cohort::{Assignment, Instance, evaluate};
 
@@ -30,19 +40,21 @@ pub struct SearchLimits {
 }
 
 impl SearchLimits {
-    /// Limits that grow with the instance.
+    /// Limits that grow with the instance: moves in proportion to the people
+    /// (each costs the same whatever the size), restarts fewer as runs grow long.
     pub fn for_instance(inst: &Instance) -> Self {
-        // Each move is costed in full, in time proportional to the selected group:
-        // cap the moves so a default run stays in seconds as the roster grows.
-        let per_move = inst.selected.max(1);
+        let moves = 200_000 + MOVES_PER_PERSON * inst.applicants();
         SearchLimits {
-            restarts: 16,
-            moves: (20_000 + 4_000 * inst.applicants())
-                .min(20_000_000 / per_move)
-                .max(2_000),
+            restarts: (WORK / moves).clamp(2, 16),
+            moves,
         }
     }
 }
+
+/// Moves per eligible applicant in one restart.
+const MOVES_PER_PERSON: usize = 2_000;
+/// Moves of all restarts together, beyond which fewer restarts run (never below 2).
+const WORK: usize = 40_000_000;
 
 /// Starting and final temperatures of the annealing, in cost units.
 const T_START: f64 = 1.0;
@@ -87,24 +99,10 @@ pub fn by_priority_then_lottery(inst: &Instance, applicants: &mut [usize], seed:
 /// restart's random order found none.
 pub fn construct(inst: &Instance, rng: &mut ChaCha8Rng) -> Option<Assignment> {
     let k = inst.cohorts();
-    let mut order: Vec<usize> = (0..inst.applicants()).collect();
-    by_priority_then_lottery(inst, &mut order, rng.random());
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
-    let mut cohort_of = vec![None; inst.applicants()];
-    for i in order {
-        let best = (0..k)
-            .filter(|&c| {
-                members[c].len() < inst.sizes[c] && inst.may_join(i, &members[c], &[], None)
-            })
-            .max_by_key(|&c| (inst.sizes[c] - members[c].len(), std::cmp::Reverse(c)));
-        if let Some(c) = best {
-            members[c].push(i);
-            cohort_of[i] = Some(c);
-        }
-    }
-    if (0..k).any(|c| members[c].len() != inst.sizes[c]) {
-        return None;
-    }
+    let lottery_seed: u64 = rng.random();
+    let people = stratified(inst, lottery_seed, Some(rng));
+    let members = deal_members(inst, &people, rng.random_range(0..k.max(1)))
+        .or_else(|| most_room(inst, &people))?;
     let mut counts = cohort_sizes(inst.facilitator_places, k);
     if counts
         .iter()
@@ -113,157 +111,136 @@ pub fn construct(inst: &Instance, rng: &mut ChaCha8Rng) -> Option<Assignment> {
         return None;
     }
     counts.shuffle(rng);
-    let mut left = inst.capacity.clone();
-    let mut facilitators: Vec<Vec<usize>> = vec![Vec::new(); k];
-    let mut cohorts: Vec<usize> = (0..k).collect();
-    cohorts.shuffle(rng);
-    for c in cohorts {
-        for _ in 0..counts[c] {
-            let mut candidates: Vec<usize> = (0..inst.facilitators())
-                .filter(|&f| {
-                    left[f] > 0
-                        && !facilitators[c].contains(&f)
-                        && members[c]
-                            .iter()
-                            .all(|&i| !inst.facilitator_in_conflict(f, i))
-                })
-                .collect();
-            candidates.shuffle(rng);
-            let f = candidates.into_iter().max_by_key(|&f| left[f])?;
-            left[f] -= 1;
-            facilitators[c].push(f);
-        }
-    }
-    let slot = (0..k)
-        .map(|c| best_slot(inst, &members[c], &facilitators[c]))
-        .collect();
-    Some(Assignment {
-        cohort_of,
-        facilitators,
-        slot,
-    })
+    let mut order: Vec<usize> = (0..inst.facilitators()).collect();
+    order.shuffle(rng);
+    complete(inst, members, &counts, &order)
 }
 
-/// The slot the most members and facilitators of a cohort can make (lowest index on ties).
-fn best_slot(inst: &Instance, members: &[usize], facs: &[usize]) -> Option<usize> {
-    (0..inst.slots.len()).min_by_key(|&s| {
-        members
-            .iter()
-            .filter(|&&i| !inst.applicant_available[i][s])
-            .count()
-            + facs
-                .iter()
-                .filter(|&&f| !inst.facilitator_available[f][s])
-                .count()
-    })
-}
-
-/// Tries one random rule-keeping move; returns the changed assignment or `None`.
-fn random_move(inst: &Instance, a: &Assignment, rng: &mut ChaCha8Rng) -> Option<Assignment> {
+/// Seats people, in order, each into the cohort with most room that holds no
+/// one they conflict with (the fallback when the round-robin deal gets stuck).
+fn most_room(inst: &Instance, people: &[usize]) -> Option<Vec<Vec<usize>>> {
     let k = inst.cohorts();
-    let n = inst.applicants();
-    let members = a.members(k);
-    let mut b = a.clone();
-    match rng.random_range(0..10u32) {
-        // Swap two members of different cohorts.
-        0..=3 if k > 1 => {
-            let i = rng.random_range(0..n);
-            let j = rng.random_range(0..n);
-            let (ci, cj) = (a.cohort_of[i]?, a.cohort_of[j]?);
-            if ci == cj
-                || !inst.may_join(i, &members[cj], &a.facilitators[cj], Some(j))
-                || !inst.may_join(j, &members[ci], &a.facilitators[ci], Some(i))
-            {
-                return None;
-            }
-            b.cohort_of[i] = Some(cj);
-            b.cohort_of[j] = Some(ci);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
+    // The most constrained first: people with many conflicts are hardest to seat.
+    let mut order = people.to_vec();
+    order.sort_by_key(|&i| std::cmp::Reverse(inst.conflicts[i].len()));
+    for i in order {
+        let c = (0..k)
+            .filter(|&c| members[c].len() < inst.sizes[c] && inst.may_join(i, &members[c], &[], None))
+            .max_by_key(|&c| (inst.sizes[c] - members[c].len(), std::cmp::Reverse(c)))?;
+        members[c].push(i);
+    }
+    Some(members)
+}
+
+/// A random move that keeps every hard rule, or `None` when the one drawn does not.
+pub fn propose(st: &State, inst: &Instance, rng: &mut ChaCha8Rng) -> Option<Move> {
+    let k = inst.cohorts();
+    let fs = inst.facilitators();
+    let member = |rng: &mut ChaCha8Rng, c: usize| -> Option<usize> {
+        let m = st.members(c);
+        (!m.is_empty()).then(|| m[rng.random_range(0..m.len())])
+    };
+    let mv = match rng.random_range(0..100u32) {
+        0..=59 if k > 1 => {
+            let (c, d) = (rng.random_range(0..k), rng.random_range(0..k));
+            Move::Swap(member(rng, c)?, member(rng, d)?)
         }
-        // Replace a member by someone not selected.
-        4..=5 => {
-            let i = rng.random_range(0..n);
-            let u = rng.random_range(0..n);
-            let c = a.cohort_of[i]?;
-            if a.cohort_of[u].is_some()
-                || !inst.may_join(u, &members[c], &a.facilitators[c], Some(i))
-            {
-                return None;
-            }
-            b.cohort_of[i] = None;
-            b.cohort_of[u] = Some(c);
-        }
-        // Replace a facilitator of a cohort by another with room.
-        6 => {
+        60..=69 if !st.waiting().is_empty() => {
             let c = rng.random_range(0..k);
-            if a.facilitators[c].is_empty() || inst.facilitators() == 0 {
-                return None;
-            }
-            let slot = rng.random_range(0..a.facilitators[c].len());
-            let g = rng.random_range(0..inst.facilitators());
-            let used = a.facilitators.iter().flatten().filter(|&&f| f == g).count();
-            if used >= inst.capacity[g]
-                || a.facilitators[c].contains(&g)
-                || members[c]
-                    .iter()
-                    .any(|&i| inst.facilitator_in_conflict(g, i))
-            {
-                return None;
-            }
-            b.facilitators[c][slot] = g;
+            let i = member(rng, c)?;
+            let w = st.waiting();
+            Move::Replace(i, w[rng.random_range(0..w.len())])
         }
-        // Move a facilitator to another cohort, or swap two between cohorts.
-        7 if k > 1 => {
-            let c1 = rng.random_range(0..k);
-            let c2 = rng.random_range(0..k);
-            if c1 == c2 || a.facilitators[c1].is_empty() {
-                return None;
-            }
-            let x = rng.random_range(0..a.facilitators[c1].len());
-            let f = a.facilitators[c1][x];
-            if a.facilitators[c2].contains(&f)
-                || members[c2]
-                    .iter()
-                    .any(|&i| inst.facilitator_in_conflict(f, i))
-            {
-                return None;
-            }
-            if rng.random_bool(0.5) && !a.facilitators[c2].is_empty() {
-                let y = rng.random_range(0..a.facilitators[c2].len());
-                let g = a.facilitators[c2][y];
-                if a.facilitators[c1].contains(&g)
-                    || members[c1]
-                        .iter()
-                        .any(|&i| inst.facilitator_in_conflict(g, i))
-                {
-                    return None;
-                }
-                b.facilitators[c1][x] = g;
-                b.facilitators[c2][y] = f;
-            } else {
-                b.facilitators[c1].remove(x);
-                b.facilitators[c2].push(f);
-                let counts: Vec<usize> = b.facilitators.iter().map(Vec::len).collect();
-                let (lo, hi) = (
-                    counts.iter().min().copied().unwrap_or(0),
-                    counts.iter().max().copied().unwrap_or(0),
-                );
-                if hi > lo + 1 || lo < inst.facilitators_min || hi > inst.facilitators_max {
-                    return None;
-                }
-            }
-        }
-        // Give a cohort another slot.
-        8 | 9 if !inst.slots.is_empty() => {
+        70..=74 if k > 1 && inst.sizes[0] != inst.sizes[k - 1] => {
             let c = rng.random_range(0..k);
-            b.slot[c] = Some(rng.random_range(0..inst.slots.len()));
+            let i = member(rng, c)?;
+            Move::Relocate(i, rng.random_range(0..k))
+        }
+        75..=84 if fs > 0 => {
+            let c = rng.random_range(0..k);
+            let f = *st.facilitators(c).get(rng.random_range(0..st.facilitators(c).len().max(1)))?;
+            Move::FacReplace(c, f, rng.random_range(0..fs))
+        }
+        85..=89 if k > 1 => {
+            let (c, d) = (rng.random_range(0..k), rng.random_range(0..k));
+            let f = *st.facilitators(c).get(rng.random_range(0..st.facilitators(c).len().max(1)))?;
+            match st.facilitators(d) {
+                [] => Move::FacMove(c, f, d),
+                g if rng.random_bool(0.5) => Move::FacSwap(c, f, d, g[rng.random_range(0..g.len())]),
+                _ => Move::FacMove(c, f, d),
+            }
+        }
+        90..=99 if !inst.slots.is_empty() => {
+            let c = rng.random_range(0..k);
+            Move::Slot(c, st.slot(c)?, rng.random_range(0..inst.slots.len()))
         }
         _ => return None,
-    }
-    Some(b)
+    };
+    st.allowed(mv).then_some(mv)
 }
 
-/// One restart: construct, then anneal for `moves` moves or until the deadline;
-/// returns the best assignment seen.
+/// The best state seen, kept cheaply: while the search is at the best, the moves
+/// accepted since are logged and undone at the end; when the log grows past the
+/// roster's size, the best is copied once instead.
+struct Best {
+    cost: f64,
+    copy: Option<Assignment>,
+    log: Vec<Move>,
+    limit: usize,
+}
+
+impl Best {
+    fn new(st: &State, limit: usize) -> Self {
+        Best {
+            cost: st.total(),
+            copy: None,
+            log: Vec::new(),
+            limit,
+        }
+    }
+
+    /// After an accepted move whose inverse (taken before it) is `undo`.
+    fn accepted(&mut self, st: &mut State, undo: Move) {
+        if st.total() < self.cost - 1e-9 {
+            self.cost = st.total();
+            self.copy = None;
+            self.log.clear();
+            return;
+        }
+        if self.copy.is_some() {
+            return;
+        }
+        self.log.push(undo);
+        if self.log.len() > self.limit {
+            let undo = std::mem::take(&mut self.log);
+            let mut redo = Vec::with_capacity(undo.len());
+            for &inv in undo.iter().rev() {
+                redo.push(inv.inverse(st));
+                st.apply(inv);
+            }
+            self.copy = Some(st.assignment());
+            for &mv in redo.iter().rev() {
+                st.apply(mv);
+            }
+        }
+    }
+
+    fn into_assignment(mut self, st: &mut State) -> Assignment {
+        match self.copy.take() {
+            Some(a) => a,
+            None => {
+                for &inv in self.log.iter().rev() {
+                    st.apply(inv);
+                }
+                st.assignment()
+            }
+        }
+    }
+}
+
+/// One restart: construct (or start from `start`), then anneal for `moves` moves
+/// or until the deadline; returns the best assignment seen and its cost.
 fn restart(
     inst: &Instance,
     seed: u64,
@@ -273,46 +250,49 @@ fn restart(
     start: Option<&Assignment>,
 ) -> Option<(f64, Assignment)> {
     let mut rng = rng_for(seed, r);
-    let mut a = match start {
+    let first = match start {
         Some(a) => a.clone(),
         None => construct(inst, &mut rng)?,
     };
-    let mut cost = evaluate(inst, &a).total;
-    let mut best = (cost, a.clone());
+    let mut st = State::new(inst, &first);
+    let mut best = Best::new(&st, inst.applicants().max(1_000));
     let cooling = (T_END / T_START).powf(1.0 / moves.max(1) as f64);
     let mut temperature = T_START;
     for step in 0..moves {
-        if step % 256 == 0 && deadline.is_some_and(|d| Instant::now() >= d) {
+        if step % 4096 == 0 && deadline.is_some_and(|d| Instant::now() >= d) {
             break;
         }
         temperature *= cooling;
-        let Some(b) = random_move(inst, &a, &mut rng) else {
+        let Some(mv) = propose(&st, inst, &mut rng) else {
             continue;
         };
-        let c = evaluate(inst, &b).total;
-        let accept = c <= cost || rng.random_bool(((cost - c) / temperature).exp().min(1.0));
-        if accept {
-            a = b;
-            cost = c;
-            if cost < best.0 - 1e-12 {
-                best = (cost, a.clone());
-            }
+        let undo = mv.inverse(&st);
+        let delta = st.apply(mv);
+        if delta <= 0.0 || rng.random::<f64>() < (-delta / temperature).exp() {
+            best.accepted(&mut st, undo);
+        } else {
+            st.apply(undo);
         }
     }
-    Some(best)
+    let a = best.into_assignment(&mut st);
+    Some((evaluate(inst, &a).total, a))
 }
 
 /// Runs the search; `None` when no restart found an assignment keeping every rule.
+/// `observer` hears of each finished restart.
 pub fn search(
     inst: &Instance,
     options: &SolveOptions,
     limits: SearchLimits,
     start: Option<&Assignment>,
+    observer: &dyn Observer,
+    bound: Option<f64>,
 ) -> Option<Outcome> {
     let began = Instant::now();
     let deadline = options.time_limit.map(|t| began + t);
     type Found = (f64, usize, Assignment);
     let restarts_run = std::sync::atomic::AtomicUsize::new(0);
+    let best_so_far = std::sync::Mutex::new(f64::INFINITY);
     let better = |x: Found, y: Found| -> Found {
         if y.0.total_cmp(&x.0).then(y.1.cmp(&x.1)).is_lt() {
             y
@@ -326,7 +306,21 @@ pub fn search(
             .filter_map(|r| {
                 // The first restart polishes the given start, if any.
                 let from = if r == 0 { start } else { None };
-                restart(inst, options.seed, r, limits.moves, deadline, from).map(|(c, a)| (c, r, a))
+                let found = restart(inst, options.seed, r, limits.moves, deadline, from);
+                let done = restarts_run.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                if let Ok(mut b) = best_so_far.lock() {
+                    if let Some((c, _)) = &found {
+                        *b = b.min(*c);
+                    }
+                    observer.observe(&Progress {
+                        best: b.is_finite().then_some(*b),
+                        bound,
+                        elapsed: began.elapsed(),
+                        restarts_done: done,
+                        restarts_planned: limits.restarts.max(1),
+                    });
+                }
+                found.map(|(c, a)| (c, r, a))
             })
             .reduce_with(better)
     };
@@ -335,7 +329,6 @@ pub fn search(
     let run = || {
         let mut best = batch(0);
         let mut first = limits.restarts.max(1);
-        restarts_run.store(first, std::sync::atomic::Ordering::Relaxed);
         while let Some(d) = deadline {
             let per_batch = began.elapsed()
                 / u32::try_from(first / limits.restarts.max(1))
@@ -349,7 +342,6 @@ pub fn search(
                 (x, y) => x.or(y),
             };
             first += limits.restarts.max(1);
-            restarts_run.store(first, std::sync::atomic::Ordering::Relaxed);
         }
         best
     };

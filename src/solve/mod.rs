@@ -3,7 +3,9 @@
 
 pub mod bound;
 pub mod exact;
+pub mod greedy;
 pub mod heuristic;
+pub mod state;
 
 use std::time::Duration;
 
@@ -73,6 +75,46 @@ impl Outcome {
     }
 }
 
+/// Where a search stands, for an [`Observer`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    /// Best total cost found so far.
+    pub best: Option<f64>,
+    /// Best lower bound known.
+    pub bound: Option<f64>,
+    /// Time since the search began.
+    pub elapsed: Duration,
+    /// Restarts finished.
+    pub restarts_done: usize,
+    /// Restarts in one batch (with a time limit, batches repeat).
+    pub restarts_planned: usize,
+}
+
+impl Progress {
+    /// `(best - bound) / max(1, |best|)`, when both are known.
+    pub fn gap(&self) -> Option<f64> {
+        match (self.best, self.bound) {
+            (Some(b), Some(l)) => Some(((b - l) / b.abs().max(1.0)).max(0.0)),
+            _ => None,
+        }
+    }
+}
+
+/// Hears how a search is going (from any of its threads). The example binaries
+/// draw it as a progress bar; a program embedding the crate may log it.
+pub trait Observer: Sync {
+    /// Called as the search advances.
+    fn observe(&self, progress: &Progress);
+}
+
+/// An observer that ignores everything.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Silent;
+
+impl Observer for Silent {
+    fn observe(&self, _: &Progress) {}
+}
+
 /// Which solver to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -83,6 +125,8 @@ pub enum Method {
     Exact,
     /// The heuristic alone.
     Heuristic,
+    /// The coordinator's greedy deal ([`greedy::deal`]), as a baseline to compare with.
+    Greedy,
 }
 
 /// No assignment keeps every rule; the reasons are in the coordinator's words.
@@ -110,6 +154,19 @@ pub fn solve_cohorts(
     options: &SolveOptions,
     method: Method,
 ) -> Result<Outcome, Infeasible> {
+    solve_cohorts_observed(inst, options, method, &Silent)
+}
+
+/// [`solve_cohorts`], telling `observer` how the search is going.
+///
+/// # Errors
+/// [`Infeasible`] with the reasons when no assignment keeps every rule.
+pub fn solve_cohorts_observed(
+    inst: &crate::cohort::Instance,
+    options: &SolveOptions,
+    method: Method,
+    observer: &dyn Observer,
+) -> Result<Outcome, Infeasible> {
     use std::time::{Duration, Instant};
     let began = Instant::now();
     let reasons = crate::cohort::diagnose::before_solving(inst);
@@ -121,7 +178,7 @@ pub fn solve_cohorts(
     // the exact solver only where it proves optimality quickly.
     let exact_wanted = match method {
         Method::Exact => true,
-        Method::Heuristic => false,
+        Method::Heuristic | Method::Greedy => false,
         Method::Auto => {
             let size = inst.applicants() * inst.cohorts();
             size <= AUTO_PROOF_LIMIT || (options.time_limit.is_some() && size <= AUTO_EXACT_LIMIT)
@@ -137,9 +194,18 @@ pub fn solve_cohorts(
         time_limit: heuristic_time,
         ..options.clone()
     };
-    let limits = heuristic::SearchLimits::for_instance(inst);
-    let first = heuristic::search(inst, &h_options, limits, None);
     let own_bound = bound::lower_bound(inst);
+    let limits = heuristic::SearchLimits::for_instance(inst);
+    let first = if method == Method::Greedy {
+        match greedy::deal(inst, options.seed) {
+            Some(dealt) => Some(dealt),
+            None => return Err(Infeasible {
+                reasons: vec!["The greedy deal got stuck: someone conflicts with a member of every cohort that still has room, or the facilitators cannot be dealt. Try --solver heuristic.".into()],
+            }),
+        }
+    } else {
+        heuristic::search(inst, &h_options, limits, None, observer, own_bound)
+    };
     let mut outcome = match (first, exact_wanted) {
         (Some(h), false) => h,
         (start, _) => {
