@@ -29,7 +29,16 @@ fn cohorts(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("heuristic_default_limits", |b| {
         let limits = heuristic::SearchLimits::for_instance(&pilot);
-        b.iter(|| heuristic::search(&pilot, &SolveOptions::default(), limits, None, &cohortmatch::solve::Silent, None))
+        b.iter(|| {
+            heuristic::search(
+                &pilot,
+                &SolveOptions::default(),
+                limits,
+                None,
+                &cohortmatch::solve::Silent,
+                None,
+            )
+        })
     });
     group.bench_function("selection_lower_bound", |b| {
         b.iter(|| bound::lower_bound(&pilot))

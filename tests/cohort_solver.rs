@@ -207,9 +207,16 @@ fn the_same_seed_gives_the_same_cohorts_on_any_number_of_threads() {
                 threads: Some(t),
                 ..SolveOptions::default()
             };
-            heuristic::search(&inst, &options, limits, None, &cohortmatch::solve::Silent, None)
-                .unwrap()
-                .assignment
+            heuristic::search(
+                &inst,
+                &options,
+                limits,
+                None,
+                &cohortmatch::solve::Silent,
+                None,
+            )
+            .unwrap()
+            .assignment
         })
         .collect();
     assert_eq!(runs[0], runs[1]);

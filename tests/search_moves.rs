@@ -36,7 +36,8 @@ fn instance(seed: u64, applicants: usize, seats: usize, cohorts: usize, isolate:
             priority: 1.7,
         });
     if isolate {
-        builder = builder.isolate_attributes(vec!["district_type".into(), "enrollment_band".into()]);
+        builder =
+            builder.isolate_attributes(vec!["district_type".into(), "enrollment_band".into()]);
     }
     let config = builder.build().unwrap();
     let screening = eligibility::screen_cohort_program(&rosters, &config);

@@ -32,10 +32,10 @@ pub struct Budget {
 }
 
 impl Budget {
-    /// About 20 million costed changes in all (a few seconds), at least 64 each.
+    /// About 4 million costed changes in all (a second or two), at least 64 each.
     pub fn for_instance(inst: &Instance) -> Budget {
         Budget {
-            per_person: (20_000_000 / inst.applicants().max(1)).max(64),
+            per_person: (4_000_000 / inst.applicants().max(1)).max(64),
         }
     }
 }
@@ -60,7 +60,12 @@ fn try_move(st: &mut State, mv: Move) -> CostBreakdown {
     after - before
 }
 
-fn keep_best(best: &mut Option<Alternative>, cohort: usize, swap_with: Option<usize>, delta: CostBreakdown) {
+fn keep_best(
+    best: &mut Option<Alternative>,
+    cohort: usize,
+    swap_with: Option<usize>,
+    delta: CostBreakdown,
+) {
     if best
         .as_ref()
         .is_none_or(|x| delta.total < x.delta.total - 1e-9)
@@ -227,7 +232,10 @@ mod tests {
             assert_eq!(st.assignment(), a);
             let Some(alt) = alt else { continue };
             seen += 1;
-            assert_eq!(alt.tried.0, alt.tried.1, "small rosters: every change is tried");
+            assert_eq!(
+                alt.tried.0, alt.tried.1,
+                "small rosters: every change is tried"
+            );
             let mut b = a.clone();
             match (a.cohort_of[i], alt.swap_with) {
                 (Some(c), Some(j)) => {
@@ -253,7 +261,10 @@ mod tests {
 
     #[test]
     fn spread_samples_evenly_and_never_more_than_asked() {
-        assert_eq!(spread(10, 20).collect::<Vec<_>>(), (0..10).collect::<Vec<_>>());
+        assert_eq!(
+            spread(10, 20).collect::<Vec<_>>(),
+            (0..10).collect::<Vec<_>>()
+        );
         assert_eq!(spread(10, 3).collect::<Vec<_>>(), vec![0, 4, 8]);
         assert_eq!(spread(10, 0).count(), 0);
     }

@@ -23,9 +23,9 @@ pub fn deal_members(inst: &Instance, people: &[usize], start: usize) -> Option<V
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
     let mut next = start % k.max(1);
     for &i in people {
-        let c = (0..k)
-            .map(|step| (next + step) % k)
-            .find(|&c| members[c].len() < inst.sizes[c] && inst.may_join(i, &members[c], &[], None))?;
+        let c = (0..k).map(|step| (next + step) % k).find(|&c| {
+            members[c].len() < inst.sizes[c] && inst.may_join(i, &members[c], &[], None)
+        })?;
         members[c].push(i);
         next = (c + 1) % k;
     }
@@ -61,7 +61,15 @@ pub fn deal_facilitators(
     for p in 0..places.len() {
         let mut visited = vec![false; inst.facilitators()];
         if !augment(
-            inst, &places, order, &may, p, &mut visited, &mut holder, &mut held, &mut serving,
+            inst,
+            &places,
+            order,
+            &may,
+            p,
+            &mut visited,
+            &mut holder,
+            &mut held,
+            &mut serving,
         ) {
             return None;
         }
@@ -113,7 +121,14 @@ fn augment(
     false
 }
 
-fn take(p: usize, c: usize, f: usize, holder: &mut [usize], held: &mut [Vec<usize>], serving: &mut [Vec<usize>]) {
+fn take(
+    p: usize,
+    c: usize,
+    f: usize,
+    holder: &mut [usize],
+    held: &mut [Vec<usize>],
+    serving: &mut [Vec<usize>],
+) {
     holder[p] = f;
     held[f].push(p);
     serving[c].push(f);

@@ -54,7 +54,7 @@ impl SearchLimits {
 /// Moves per eligible applicant in one restart.
 const MOVES_PER_PERSON: usize = 2_000;
 /// Moves of all restarts together, beyond which fewer restarts run (never below 2).
-const WORK: usize = 40_000_000;
+const WORK: usize = 24_000_000;
 
 /// Starting and final temperatures of the annealing, in cost units.
 const T_START: f64 = 1.0;
@@ -126,7 +126,9 @@ fn most_room(inst: &Instance, people: &[usize]) -> Option<Vec<Vec<usize>>> {
     order.sort_by_key(|&i| std::cmp::Reverse(inst.conflicts[i].len()));
     for i in order {
         let c = (0..k)
-            .filter(|&c| members[c].len() < inst.sizes[c] && inst.may_join(i, &members[c], &[], None))
+            .filter(|&c| {
+                members[c].len() < inst.sizes[c] && inst.may_join(i, &members[c], &[], None)
+            })
             .max_by_key(|&c| (inst.sizes[c] - members[c].len(), std::cmp::Reverse(c)))?;
         members[c].push(i);
     }
@@ -159,15 +161,21 @@ pub fn propose(st: &State, inst: &Instance, rng: &mut ChaCha8Rng) -> Option<Move
         }
         75..=84 if fs > 0 => {
             let c = rng.random_range(0..k);
-            let f = *st.facilitators(c).get(rng.random_range(0..st.facilitators(c).len().max(1)))?;
+            let f = *st
+                .facilitators(c)
+                .get(rng.random_range(0..st.facilitators(c).len().max(1)))?;
             Move::FacReplace(c, f, rng.random_range(0..fs))
         }
         85..=89 if k > 1 => {
             let (c, d) = (rng.random_range(0..k), rng.random_range(0..k));
-            let f = *st.facilitators(c).get(rng.random_range(0..st.facilitators(c).len().max(1)))?;
+            let f = *st
+                .facilitators(c)
+                .get(rng.random_range(0..st.facilitators(c).len().max(1)))?;
             match st.facilitators(d) {
                 [] => Move::FacMove(c, f, d),
-                g if rng.random_bool(0.5) => Move::FacSwap(c, f, d, g[rng.random_range(0..g.len())]),
+                g if rng.random_bool(0.5) => {
+                    Move::FacSwap(c, f, d, g[rng.random_range(0..g.len())])
+                }
                 _ => Move::FacMove(c, f, d),
             }
         }
@@ -256,13 +264,27 @@ fn restart(
     };
     let mut st = State::new(inst, &first);
     let mut best = Best::new(&st, inst.applicants().max(1_000));
-    let cooling = (T_END / T_START).powf(1.0 / moves.max(1) as f64);
+    // The temperature falls with the share of the run done: of the moves, or of
+    // the time to the deadline when that is nearer, so a short time limit still
+    // ends the run cold (settled) rather than cut off hot.
+    let began = Instant::now();
+    let ratio = T_END / T_START;
     let mut temperature = T_START;
     for step in 0..moves {
-        if step % 4096 == 0 && deadline.is_some_and(|d| Instant::now() >= d) {
-            break;
+        if step % 1024 == 0 {
+            let mut done = step as f64 / moves.max(1) as f64;
+            if let Some(d) = deadline {
+                let now = Instant::now();
+                if now >= d {
+                    break;
+                }
+                let span = d.saturating_duration_since(began).as_secs_f64();
+                if span > 0.0 {
+                    done = done.max((now - began).as_secs_f64() / span);
+                }
+            }
+            temperature = T_START * ratio.powf(done.min(1.0));
         }
-        temperature *= cooling;
         let Some(mv) = propose(&st, inst, &mut rng) else {
             continue;
         };

@@ -218,12 +218,12 @@ impl<'a> State<'a> {
         self.cohort[i] = NONE;
     }
 
-    fn to_waiting(&mut self, i: usize) {
+    fn wait(&mut self, i: usize) {
         self.place[i] = self.waiting.len();
         self.waiting.push(i);
     }
 
-    fn from_waiting(&mut self, u: usize) {
+    fn unwait(&mut self, u: usize) {
         let p = self.place[u];
         self.waiting.swap_remove(p);
         if let Some(&moved) = self.waiting.get(p) {
@@ -396,9 +396,17 @@ impl<'a> State<'a> {
     /// The assignment this state holds (members in index order).
     pub fn assignment(&self) -> Assignment {
         Assignment {
-            cohort_of: self.cohort.iter().map(|&c| (c != NONE).then_some(c)).collect(),
+            cohort_of: self
+                .cohort
+                .iter()
+                .map(|&c| (c != NONE).then_some(c))
+                .collect(),
             facilitators: self.facilitators.clone(),
-            slot: self.slot.iter().map(|&s| (s != NONE).then_some(s)).collect(),
+            slot: self
+                .slot
+                .iter()
+                .map(|&s| (s != NONE).then_some(s))
+                .collect(),
         }
     }
 
@@ -430,11 +438,7 @@ impl<'a> State<'a> {
         match mv {
             Move::Swap(i, j) => {
                 let (c, d) = (self.cohort[i], self.cohort[j]);
-                c != NONE
-                    && d != NONE
-                    && c != d
-                    && self.may_sit(i, d, j)
-                    && self.may_sit(j, c, i)
+                c != NONE && d != NONE && c != d && self.may_sit(i, d, j) && self.may_sit(j, c, i)
             }
             Move::Relocate(i, d) => {
                 let c = self.cohort[i];
@@ -475,9 +479,9 @@ impl<'a> State<'a> {
                 counts[d] += 1;
                 counts.sort_unstable_by(|a, b| b.cmp(a));
                 counts == cohort_sizes(inst.facilitator_places, k)
-                    && counts.iter().all(|&n| {
-                        (inst.facilitators_min..=inst.facilitators_max).contains(&n)
-                    })
+                    && counts
+                        .iter()
+                        .all(|&n| (inst.facilitators_min..=inst.facilitators_max).contains(&n))
             }
             Move::Slot(c, s, t) => c < k && self.slot[c] == s && t < self.slots && s != t,
         }
@@ -511,8 +515,8 @@ impl<'a> State<'a> {
                 let touched = self.values_of(&[i, u]);
                 let old = self.selection_pieces(c, &touched);
                 self.remove(i);
-                self.to_waiting(i);
-                self.from_waiting(u);
+                self.wait(i);
+                self.unwait(u);
                 self.add(u, c);
                 let new = self.selection_pieces(c, &touched);
                 self.shift(old, new);
@@ -630,7 +634,10 @@ impl<'a> State<'a> {
 /// The weighted total of raw terms in [`State`]'s order.
 fn weighted(inst: &Instance, t: &[f64; 7]) -> f64 {
     let w = &inst.config.weights;
-    w.balance * t[BAL] + w.numeric * t[NUM] + w.mirror * t[MIR] + w.region_f * t[REG]
+    w.balance * t[BAL]
+        + w.numeric * t[NUM]
+        + w.mirror * t[MIR]
+        + w.region_f * t[REG]
         + w.isolated * t[ISO]
         + w.slot * t[SLOT]
         - w.priority * t[PRI]
