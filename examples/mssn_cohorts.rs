@@ -23,7 +23,7 @@ use std::time::Duration;
 use clap::{Parser, ValueEnum};
 use cohortmatch::cohort::{Instance, verify};
 use cohortmatch::solve::exact::Backend;
-use cohortmatch::solve::{Method, SolveOptions, solve_cohorts};
+use cohortmatch::solve::{Method, Observer, Progress, SolveOptions, solve_cohorts_observed};
 use cohortmatch::{CohortRosters, Config, eligibility, report};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -154,7 +154,10 @@ fn main() -> ExitCode {
         SolverChoice::Greedy => Method::Greedy,
     };
     let began = std::time::Instant::now();
-    match solve_cohorts(&instance, &options, method) {
+    let progress = Bar::new();
+    let solved = solve_cohorts_observed(&instance, &options, method, &progress);
+    progress.bar.finish_and_clear();
+    match solved {
         Ok(outcome) => {
             let broken = verify(&instance, &outcome.assignment);
             if !broken.is_empty() {
@@ -218,6 +221,47 @@ fn main() -> ExitCode {
             );
             ExitCode::from(3)
         }
+    }
+}
+
+/// The search's progress on stderr (best cost, bound, gap, elapsed); drawn only
+/// when stderr is a terminal, so logs and pipes stay clean.
+struct Bar {
+    bar: indicatif::ProgressBar,
+}
+
+impl Bar {
+    fn new() -> Self {
+        use std::io::IsTerminal;
+        let target = if std::io::stderr().is_terminal() {
+            indicatif::ProgressDrawTarget::stderr()
+        } else {
+            indicatif::ProgressDrawTarget::hidden()
+        };
+        let bar = indicatif::ProgressBar::with_draw_target(None, target);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.set_message("searching...");
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Bar { bar }
+    }
+}
+
+impl Observer for Bar {
+    fn observe(&self, p: &Progress) {
+        let show = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.2}"));
+        let gap = p
+            .gap()
+            .map_or("-".to_string(), |g| format!("{:.1} %", g * 100.0));
+        self.bar.set_message(format!(
+            "best {}  bound {}  gap {gap}  restarts {}/{}",
+            show(p.best),
+            show(p.bound),
+            p.restarts_done,
+            p.restarts_planned
+        ));
     }
 }
 

@@ -163,6 +163,18 @@ proptest! {
     }
 
     #[test]
+    fn the_heuristic_reaches_the_proven_optimum_on_tiny_rosters(seed in 0u64..1000) {
+        let inst = tiny(seed, 6, 3, CohortWeights::default());
+        let best = brute_force(&inst);
+        let got = solve_cohorts(&inst, &SolveOptions { seed, ..SolveOptions::default() }, Method::Heuristic);
+        match (best, got) {
+            (None, Err(_)) => {}
+            (Some(b), Ok(o)) => prop_assert!((o.cost.total - b).abs() < 1e-6, "heuristic {} optimum {b}", o.cost.total),
+            (b, o) => prop_assert!(false, "brute force {b:?}, heuristic {:?}", o.map(|o| o.cost.total)),
+        }
+    }
+
+    #[test]
     fn every_answer_keeps_the_rules_and_reports_the_cost_function(seed in 0u64..1000, n in 6usize..16, f in 3usize..8) {
         let rosters = cohort_rosters(&CohortSpec { applicants: n, facilitators: f, seed, ..CohortSpec::default() });
         let config = Config::builder().seats(6).cohorts(2).deadline(None).build().unwrap();
@@ -199,7 +211,7 @@ fn the_same_seed_gives_the_same_cohorts_on_any_number_of_threads() {
         restarts: 6,
         moves: 3_000,
     };
-    let runs: Vec<Assignment> = [1, 2, 5]
+    let runs: Vec<Assignment> = [1, 2, 16]
         .iter()
         .map(|&t| {
             let options = SolveOptions {
@@ -337,4 +349,107 @@ fn fewer_eligible_than_seats_shrinks_the_cohorts() {
     let o = solve_cohorts(&inst, &SolveOptions::default(), Method::Exact).unwrap();
     assert!(verify(&inst, &o.assignment).is_empty());
     assert_eq!(o.status, Status::Optimal);
+}
+
+#[test]
+fn a_large_program_that_cannot_be_seated_names_who_blocks_it() {
+    // 240 applicants from 240 districts, 30 cohorts of 8: no group in conflict is
+    // larger than the cohorts, but A001 lists every other applicant, so no cohort
+    // can hold A001 and 7 others. Too large for the exact model's proof.
+    let mut apps = String::from(HEAD);
+    let others: Vec<String> = (2..=240).map(|i| format!("A{i:03}")).collect();
+    for i in 1..=240 {
+        let conflicts = if i == 1 {
+            others.join(";")
+        } else {
+            String::new()
+        };
+        apps.push_str(&format!(
+            "A{i:03},P{i},D{i},R{},urban,10,{conflicts}\n",
+            i % 5
+        ));
+    }
+    let mut facs = String::from(FAC);
+    for f in 1..=60 {
+        facs.push_str(&format!("F{f:02},Q{f},FD{f},R1,20,sitting,,2,\n"));
+    }
+    let config = Config::builder()
+        .seats(240)
+        .cohorts(30)
+        .deadline(None)
+        .build()
+        .unwrap();
+    let inst = load(&apps, &facs, &config);
+    let why = solve_cohorts(&inst, &SolveOptions::default(), Method::Auto)
+        .expect_err("A001 cannot be seated");
+    assert_eq!(why.reasons.len(), 1, "{why:?}");
+    assert!(
+        why.reasons[0].contains("A001 conflicts with 239 of the other 239 applicants"),
+        "{}",
+        why.reasons[0]
+    );
+    // Past the counts, the construction says whom it could not seat, and where.
+    let stuck = cohortmatch::solve::greedy::stuck_reason(&inst);
+    assert!(
+        stuck.starts_with("No way of seating everyone was found: A"),
+        "{stuck}"
+    );
+    assert!(
+        stuck.contains("cohorts that still had room")
+            || stuck.contains("cohort that still had room"),
+        "{stuck}"
+    );
+}
+
+#[test]
+fn an_applicant_left_with_too_few_districts_to_fill_a_cohort_is_named() {
+    // 24 districts of 10 applicants in 30 cohorts of 8: no district is larger than
+    // the cohorts and A001 conflicts with "only" 219 of 239; but those left come
+    // from 2 districts, and a cohort takes one person per district.
+    let mut apps = String::from(HEAD);
+    let listed: Vec<String> = (11..=220).map(|i| format!("A{i:03}")).collect();
+    for i in 1..=240 {
+        let conflicts = if i == 1 {
+            listed.join(";")
+        } else {
+            String::new()
+        };
+        apps.push_str(&format!(
+            "A{i:03},P{i},D{},R{},urban,10,{conflicts}\n",
+            (i - 1) / 10,
+            i % 5
+        ));
+    }
+    let mut facs = String::from(FAC);
+    for f in 1..=60 {
+        facs.push_str(&format!("F{f:02},Q{f},FD{f},R1,20,sitting,,2,\n"));
+    }
+    let config = Config::builder()
+        .seats(240)
+        .cohorts(30)
+        .deadline(None)
+        .build()
+        .unwrap();
+    let inst = load(&apps, &facs, &config);
+    let why = solve_cohorts(&inst, &SolveOptions::default(), Method::Auto)
+        .expect_err("A001 cannot be seated");
+    assert_eq!(why.reasons.len(), 1, "{why:?}");
+    assert!(
+        why.reasons[0].contains(
+            "A001 conflicts with 219 of the other 239 applicants, and those left come from 2 districts"
+        ),
+        "{}",
+        why.reasons[0]
+    );
+    // Past the counts, the construction says whom it could not seat, and where.
+    let stuck = cohortmatch::solve::greedy::stuck_reason(&inst);
+    assert!(
+        stuck.starts_with("No way of seating everyone was found: A"),
+        "{stuck}"
+    );
+    assert!(
+        stuck.contains("cohorts that still had room")
+            || stuck.contains("cohort that still had room"),
+        "{stuck}"
+    );
 }

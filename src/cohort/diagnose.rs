@@ -2,9 +2,10 @@
 //!
 //! [`before_solving`] checks the counts that make the problem impossible on their
 //! face: no eligible applicant, fewer applicants than cohorts, too few facilitator
-//! places, and groups of applicants who all conflict with one another (cliques in
+//! places, groups of applicants who all conflict with one another (cliques in
 //! the conflict graph, found with petgraph) that are larger than the number of
-//! cohorts. When those pass but no assignment is found, the exact solver relaxes
+//! cohorts, and (when all must be seated) applicants who conflict with nearly
+//! everyone. When those pass but no assignment is found, the exact solver relaxes
 //! one family of rules at a time ([`crate::solve::exact::feasible`]) to say which
 //! family is to blame.
 
@@ -73,7 +74,51 @@ pub fn before_solving(inst: &Instance) -> Vec<String> {
     if let Some(sentence) = crowded_cliques(inst) {
         reasons.push(sentence);
     }
+    if let Some(sentence) = too_many_conflicts(inst) {
+        reasons.push(sentence);
+    }
     reasons
+}
+
+/// When everyone eligible must be seated: applicants who conflict with so many
+/// others that no cohort can be filled beside them. People of one district all
+/// conflict, so at most one per district can join them: counting the districts
+/// of those they do not conflict with bounds the cohort they could be in.
+fn too_many_conflicts(inst: &Instance) -> Option<String> {
+    let e = inst.applicants();
+    let smallest = inst.sizes.iter().copied().min()?;
+    if inst.selected != e || smallest < 2 {
+        return None;
+    }
+    let stuck: Vec<String> = (0..e)
+        .filter_map(|i| {
+            let mut districts: BTreeSet<&str> = BTreeSet::new();
+            for j in 0..e {
+                if j != i && !inst.in_conflict(i, j) {
+                    districts.insert(inst.applicant_district[j].as_str());
+                    if districts.len() + 1 >= smallest {
+                        return None;
+                    }
+                }
+            }
+            Some(format!(
+                "{} conflicts with {} of the other {} applicants, and those left come from {} district{}",
+                inst.applicant_ids[i],
+                inst.conflicts[i].len(),
+                e - 1,
+                districts.len(),
+                if districts.len() == 1 { "" } else { "s" }
+            ))
+        })
+        .collect();
+    if stuck.is_empty() {
+        return None;
+    }
+    let ids: Vec<&str> = stuck.iter().map(String::as_str).collect();
+    Some(format!(
+        "Every eligible applicant must be seated, and each cohort holds at least {smallest}, but {}: a cohort takes at most one person per district, so too few are left to fill a cohort beside them. Check their conflicts (same district or listed).",
+        id_list(&ids, 6)
+    ))
 }
 
 /// Groups of applicants who all conflict with one another and are more than the

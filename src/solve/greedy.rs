@@ -235,3 +235,59 @@ pub fn deal(inst: &Instance, seed: u64) -> Option<Outcome> {
         solver_objective: None,
     })
 }
+
+/// Why the construction found no assignment, in the coordinator's words, naming
+/// the applicant the deal could not seat or the facilitators it could not place.
+/// For models too large for the exact solver's proof.
+pub fn stuck_reason(inst: &Instance) -> String {
+    let k = inst.cohorts();
+    let people = stratified(inst, inst.config.seed, None);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
+    let mut order = people.clone();
+    order.sort_by_key(|&i| std::cmp::Reverse(inst.conflicts[i].len()));
+    for i in order {
+        let open: Vec<usize> = (0..k)
+            .filter(|&c| members[c].len() < inst.sizes[c])
+            .collect();
+        match open
+            .iter()
+            .copied()
+            .find(|&c| inst.may_join(i, &members[c], &[], None))
+        {
+            Some(c) => members[c].push(i),
+            None => {
+                return format!(
+                    "No way of seating everyone was found: {} ({} conflict{}: same district or listed) conflicts with someone in {} that still had room. Applicants with many conflicts, or large districts, make cohorts hard to fill; check the conflicts column, or use fewer, larger cohorts.",
+                    inst.applicant_ids[i],
+                    inst.conflicts[i].len(),
+                    if inst.conflicts[i].len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    },
+                    if open.len() == 1 {
+                        "the one cohort".to_string()
+                    } else {
+                        format!("each of the {} cohorts", open.len())
+                    }
+                );
+            }
+        }
+    }
+    let mut by: Vec<(usize, &str)> = inst
+        .facilitator_conflicts
+        .iter()
+        .zip(&inst.facilitator_ids)
+        .map(|(c, id)| (c.len(), id.as_str()))
+        .collect();
+    by.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let top: Vec<String> = by
+        .iter()
+        .take(5)
+        .map(|(n, id)| format!("{id} ({n} applicants)"))
+        .collect();
+    format!(
+        "The applicants can be seated, but no way of giving every cohort its facilitators was found: facilitators may not serve cohorts holding someone from their own district or someone listed. Facilitators with the most conflicts: {}.",
+        top.join(", ")
+    )
+}

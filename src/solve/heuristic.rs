@@ -256,6 +256,7 @@ fn restart(
     moves: usize,
     deadline: Option<Instant>,
     start: Option<&Assignment>,
+    report: &dyn Fn(f64),
 ) -> Option<(f64, Assignment)> {
     let mut rng = rng_for(seed, r);
     let first = match start {
@@ -271,6 +272,9 @@ fn restart(
     let ratio = T_END / T_START;
     let mut temperature = T_START;
     for step in 0..moves {
+        if step % (1 << 20) == 0 && step > 0 {
+            report(best.cost);
+        }
         if step % 1024 == 0 {
             let mut done = step as f64 / moves.max(1) as f64;
             if let Some(d) = deadline {
@@ -328,20 +332,29 @@ pub fn search(
             .filter_map(|r| {
                 // The first restart polishes the given start, if any.
                 let from = if r == 0 { start } else { None };
-                let found = restart(inst, options.seed, r, limits.moves, deadline, from);
-                let done = restarts_run.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                if let Ok(mut b) = best_so_far.lock() {
-                    if let Some((c, _)) = &found {
-                        *b = b.min(*c);
+                let tell = |cost: Option<f64>, done: usize| {
+                    if let Ok(mut b) = best_so_far.lock() {
+                        if let Some(c) = cost {
+                            *b = b.min(c);
+                        }
+                        observer.observe(&Progress {
+                            best: b.is_finite().then_some(*b),
+                            bound,
+                            elapsed: began.elapsed(),
+                            restarts_done: done,
+                            restarts_planned: limits.restarts.max(1),
+                        });
                     }
-                    observer.observe(&Progress {
-                        best: b.is_finite().then_some(*b),
-                        bound,
-                        elapsed: began.elapsed(),
-                        restarts_done: done,
-                        restarts_planned: limits.restarts.max(1),
-                    });
-                }
+                };
+                let during = |cost: f64| {
+                    tell(
+                        Some(cost),
+                        restarts_run.load(std::sync::atomic::Ordering::Relaxed),
+                    )
+                };
+                let found = restart(inst, options.seed, r, limits.moves, deadline, from, &during);
+                let done = restarts_run.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                tell(found.as_ref().map(|f| f.0), done);
                 found.map(|(c, a)| (c, r, a))
             })
             .reduce_with(better)

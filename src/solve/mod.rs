@@ -208,6 +208,13 @@ pub fn solve_cohorts_observed(
     };
     let mut outcome = match (first, exact_wanted) {
         (Some(h), false) => h,
+        (None, false) if inst.applicants() * inst.cohorts() > AUTO_EXACT_LIMIT => {
+            // Too large for the exact model to prove anything: say where the
+            // construction got stuck, naming people.
+            return Err(Infeasible {
+                reasons: vec![greedy::stuck_reason(inst)],
+            });
+        }
         (start, _) => {
             let left = options.time_limit.map(|t| {
                 t.saturating_sub(began.elapsed())
