@@ -63,17 +63,12 @@ def read(path):
     return [dict(zip(head, r)) for r in rows[1:] if any(c.strip() for c in r)]
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("applicants")
-    ap.add_argument("facilitators")
-    ap.add_argument("config")
-    ap.add_argument("out")
-    ap.add_argument("--seconds", type=float, default=60)
-    ap.add_argument("--workers", type=int, default=2)
-    a = ap.parse_args()
-    t0 = time.perf_counter()
-    with open(a.config, "rb") as f:
+class Roster:
+    """The rosters after the same eligibility rules as cohortmatch, in indices."""
+
+
+def load(applicants, facilitators, config):
+    with open(config, "rb") as f:
         conf = tomllib.load(f).get("cohorts", {})
     seats, k = conf.get("seats", 24), conf.get("cohorts", 3)
     fmin, fmax = conf.get("facilitators_min", 2), conf.get("facilitators_max", 3)
@@ -86,11 +81,11 @@ def main():
     w.update(conf.get("weights", {}))
     balance_attrs = conf.get("balance_attributes", ["region", "district_type"])
 
-    apps = [p for p in read(a.applicants)
+    apps = [p for p in read(applicants)
             if float(p["years_as_superintendent"]) >= conf.get("min_years", 3)
             and not (deadline and p.get("submitted") and date(p["submitted"]) > deadline)]
     facs = []
-    for p in read(a.facilitators):
+    for p in read(facilitators):
         if float(p["years_as_superintendent"]) < conf.get("facilitator_min_years", 5):
             continue
         if cat(p["status"]) == "retired":
@@ -105,7 +100,6 @@ def main():
     places = min(sum(cap), k * fmax)
     lo, hi = max(places // k, fmin), min(-(-places // k), fmax)
     slots = sorted({cat(s) for p in apps + facs for s in ids(p.get("availability"))})
-    T = len(slots)
 
     def avail(p):
         got = {cat(s) for s in ids(p.get("availability"))}
@@ -113,31 +107,60 @@ def main():
 
     app_index = {p["id"].strip(): i for i, p in enumerate(apps)}
     fac_index = {p["id"].strip(): f for f, p in enumerate(facs)}
-    conflict = set()
+    # Conflicts as adjacency sets (by district groups, then listed), so large
+    # rosters do not need every pair.
+    by_district = {}
+    for i, p in enumerate(apps):
+        by_district.setdefault(cat(p["district"]), []).append(i)
+    adj = [set() for _ in range(E)]
+    for group in by_district.values():
+        for i in group:
+            adj[i].update(j for j in group if j != i)
     for i in range(E):
-        for j in range(i + 1, E):
-            if cat(apps[i]["district"]) == cat(apps[j]["district"]):
-                conflict.add((i, j))
         for x in ids(apps[i].get("conflicts")):
             if x in app_index and app_index[x] != i:
-                conflict.add(tuple(sorted((i, app_index[x]))))
-    fconf = set()
+                adj[i].add(app_index[x])
+                adj[app_index[x]].add(i)
+    fadj = [set() for _ in range(F)]
     for f, p in enumerate(facs):
-        for i in range(E):
-            if cat(p["district"]) == cat(apps[i]["district"]):
-                fconf.add((f, i))
+        fadj[f].update(by_district.get(cat(p["district"]), []))
         for x in ids(p.get("conflicts")):
             if x in app_index:
-                fconf.add((f, app_index[x]))
+                fadj[f].add(app_index[x])
     for i, p in enumerate(apps):
         for x in ids(p.get("conflicts")):
             if x in fac_index:
-                fconf.add((fac_index[x], i))
-
+                fadj[fac_index[x]].add(i)
     years = [float(p["years_as_superintendent"]) for p in apps]
     mean = sum(years) / E
     sd = math.sqrt(sum((y - mean) ** 2 for y in years) / E)
-    prio = [float(p.get("priority") or 0) for p in apps]
+    r = Roster()
+    r.__dict__.update(dict(
+        conf=conf, k=k, w=w, balance_attrs=balance_attrs, apps=apps, facs=facs, E=E, F=F,
+        n=n, sizes=sizes, cap=cap, places=places, lo=lo, hi=hi, slots=slots, T=len(slots),
+        avail=avail, adj=adj, fadj=fadj, years=years, sd=sd,
+        prio=[float(p.get("priority") or 0) for p in apps],
+        conflict={(i, j) for i in range(E) for j in adj[i] if i < j},
+        fconf={(f, i) for f in range(F) for i in fadj[f]},
+    ))
+    return r
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("applicants")
+    ap.add_argument("facilitators")
+    ap.add_argument("config")
+    ap.add_argument("out")
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--workers", type=int, default=2)
+    a = ap.parse_args()
+    t0 = time.perf_counter()
+    r = load(a.applicants, a.facilitators, a.config)
+    k, w, balance_attrs, apps, facs = r.k, r.w, r.balance_attrs, r.apps, r.facs
+    E, F, n, sizes, cap, places, lo, hi = r.E, r.F, r.n, r.sizes, r.cap, r.places, r.lo, r.hi
+    slots, T, avail, conflict, fconf = r.slots, r.T, r.avail, r.conflict, r.fconf
+    years, sd, prio = r.years, r.sd, r.prio
 
     m = cp_model.CpModel()
     x = [[m.NewBoolVar(f"x{i}_{c}") for c in range(k)] for i in range(E)]

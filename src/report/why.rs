@@ -32,10 +32,10 @@ pub struct Budget {
 }
 
 impl Budget {
-    /// About 4 million costed changes in all (a second or two), at least 64 each.
+    /// About 2 million costed changes in all (about a second), at least 64 each.
     pub fn for_instance(inst: &Instance) -> Budget {
         Budget {
-            per_person: (4_000_000 / inst.applicants().max(1)).max(64),
+            per_person: (2_000_000 / inst.applicants().max(1)).max(64),
         }
     }
 }
