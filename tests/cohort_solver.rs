@@ -210,6 +210,7 @@ fn the_same_seed_gives_the_same_cohorts_on_any_number_of_threads() {
     let limits = heuristic::SearchLimits {
         restarts: 6,
         moves: 3_000,
+        ..heuristic::SearchLimits::for_instance(&inst)
     };
     let runs: Vec<Assignment> = [1, 2, 16]
         .iter()

@@ -37,6 +37,9 @@ pub struct SearchLimits {
     pub restarts: usize,
     /// Moves tried per restart (the annealing schedule spans them).
     pub moves: usize,
+    /// Annealing temperatures at the start and the end of a restart, in cost
+    /// units; equal and tiny gives plain descent (see BENCHMARKS.md).
+    pub temperatures: (f64, f64),
 }
 
 impl SearchLimits {
@@ -44,9 +47,17 @@ impl SearchLimits {
     /// (each costs the same whatever the size), restarts fewer as runs grow long.
     pub fn for_instance(inst: &Instance) -> Self {
         let moves = 200_000 + MOVES_PER_PERSON * inst.applicants();
+        // Measured (BENCHMARKS.md, `cargo bench --bench tuning`): a hotter start
+        // pays on a few cohorts, a cooler one on hundreds.
+        let temperatures = if inst.cohorts() <= 10 {
+            (T_START, T_END)
+        } else {
+            (T_START_MANY, T_END_MANY)
+        };
         SearchLimits {
             restarts: (WORK / moves).clamp(2, 16),
             moves,
+            temperatures,
         }
     }
 }
@@ -59,6 +70,9 @@ const WORK: usize = 24_000_000;
 /// Starting and final temperatures of the annealing, in cost units.
 const T_START: f64 = 1.0;
 const T_END: f64 = 0.02;
+/// The same for programs of more than ten cohorts.
+const T_START_MANY: f64 = 0.3;
+const T_END_MANY: f64 = 0.01;
 
 /// The RNG of restart `r` under `seed`.
 fn rng_for(seed: u64, r: usize) -> ChaCha8Rng {
@@ -253,7 +267,7 @@ fn restart(
     inst: &Instance,
     seed: u64,
     r: usize,
-    moves: usize,
+    limits: SearchLimits,
     deadline: Option<Instant>,
     start: Option<&Assignment>,
     report: &dyn Fn(f64),
@@ -269,8 +283,10 @@ fn restart(
     // the time to the deadline when that is nearer, so a short time limit still
     // ends the run cold (settled) rather than cut off hot.
     let began = Instant::now();
-    let ratio = T_END / T_START;
-    let mut temperature = T_START;
+    let moves = limits.moves;
+    let (hot, cold) = limits.temperatures;
+    let ratio = cold / hot;
+    let mut temperature = hot;
     for step in 0..moves {
         if step % (1 << 20) == 0 && step > 0 {
             report(best.cost);
@@ -287,7 +303,7 @@ fn restart(
                     done = done.max((now - began).as_secs_f64() / span);
                 }
             }
-            temperature = T_START * ratio.powf(done.min(1.0));
+            temperature = hot * ratio.powf(done.min(1.0));
         }
         let Some(mv) = propose(&st, inst, &mut rng) else {
             continue;
@@ -352,7 +368,7 @@ pub fn search(
                         restarts_run.load(std::sync::atomic::Ordering::Relaxed),
                     )
                 };
-                let found = restart(inst, options.seed, r, limits.moves, deadline, from, &during);
+                let found = restart(inst, options.seed, r, limits, deadline, from, &during);
                 let done = restarts_run.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 tell(found.as_ref().map(|f| f.0), done);
                 found.map(|(c, a)| (c, r, a))
