@@ -344,4 +344,9 @@ fn print_result(r: &report::cohort::CohortResult) {
         "Status {} ({}; {}), lower bound {bound}, gap {gap}, seed {}.",
         r.status, r.solver, r.stopped, r.seed
     );
+    if r.gap.is_some_and(|g| g > 0.1) {
+        println!(
+            "The lower bound is weak here: it counts the mix, mirror, priority and experience terms at their best and the facilitator-region, slot and isolation terms as 0, so the answer may be nearer the best than the gap says."
+        );
+    }
 }

@@ -159,6 +159,26 @@ pub fn solve_cohorts(
 
 /// [`solve_cohorts`], telling `observer` how the search is going.
 ///
+/// ```
+/// use cohortmatch::cohort::{verify, Instance};
+/// use cohortmatch::solve::{solve_cohorts_observed, Method, Observer, Progress, SolveOptions};
+/// use cohortmatch::{eligibility, synthetic, Config};
+///
+/// struct Log;
+/// impl Observer for Log {
+///     fn observe(&self, p: &Progress) {
+///         eprintln!("best {:?}, gap {:?}, {:.1} s", p.best, p.gap(), p.elapsed.as_secs_f64());
+///     }
+/// }
+///
+/// let rosters = synthetic::cohort_rosters(&synthetic::CohortSpec { applicants: 60, facilitators: 12, ..Default::default() });
+/// let config = Config::builder().seats(24).cohorts(3).deadline(None).build().unwrap();
+/// let screening = eligibility::screen_cohort_program(&rosters, &config);
+/// let inst = Instance::new(&rosters, &screening, &config);
+/// let outcome = solve_cohorts_observed(&inst, &SolveOptions::default(), Method::Auto, &Log).unwrap();
+/// assert!(verify(&inst, &outcome.assignment).is_empty());
+/// ```
+///
 /// # Errors
 /// [`Infeasible`] with the reasons when no assignment keeps every rule.
 pub fn solve_cohorts_observed(
