@@ -32,9 +32,14 @@ fn tiny(seed: u64, applicants: usize, facilitators: usize, weights: CohortWeight
 
 /// The least cost over every assignment that keeps the rules, by enumeration.
 fn brute_force(inst: &Instance) -> Option<f64> {
+    brute_force_assignment(inst).map(|(t, _)| t)
+}
+
+/// The least cost and an assignment reaching it, by enumeration.
+fn brute_force_assignment(inst: &Instance) -> Option<(f64, Assignment)> {
     let (e, k, nf) = (inst.applicants(), inst.cohorts(), inst.facilitators());
     let slots = inst.slots.len();
-    let mut best: Option<f64> = None;
+    let mut best: Option<(f64, Assignment)> = None;
     let mut choice = vec![0usize; e]; // 0 = not selected, c + 1 = cohort c
     loop {
         let cohort_of: Vec<Option<usize>> = choice.iter().map(|&x| x.checked_sub(1)).collect();
@@ -74,7 +79,9 @@ fn brute_force(inst: &Instance) -> Option<f64> {
                     };
                     if verify(inst, &a).is_empty() {
                         let t = evaluate(inst, &a).total;
-                        best = Some(best.map_or(t, |b: f64| b.min(t)));
+                        if best.as_ref().is_none_or(|b| t < b.0) {
+                            best = Some((t, a));
+                        }
                     }
                 }
                 let mut f = 0;

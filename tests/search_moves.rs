@@ -4,7 +4,7 @@
 
 use cohortmatch::cohort::{Instance, evaluate, verify};
 use cohortmatch::config::CohortWeights;
-use cohortmatch::solve::heuristic::{construct, propose};
+use cohortmatch::solve::heuristic::{construct, step};
 use cohortmatch::solve::state::State;
 use cohortmatch::synthetic::{CohortSpec, cohort_rosters};
 use cohortmatch::{Config, eligibility};
@@ -67,25 +67,54 @@ proptest! {
         let mut st = State::new(&inst, &start);
         prop_assert!((st.total() - evaluate(&inst, &start).total).abs() < 1e-7);
         let mut kinds = std::collections::BTreeSet::new();
+        let mut undo = Vec::new();
         for _ in 0..400 {
-            let Some(mv) = propose(&st, &inst, &mut rng) else { continue };
-            kinds.insert(format!("{mv:?}").split('(').next().unwrap().to_string());
             let before = st.total();
-            let undo = mv.inverse(&st);
-            let delta = st.apply(mv);
+            let Some(delta) = step(&mut st, &inst, &mut rng, &mut undo) else {
+                // No move made: the state is as it was.
+                prop_assert!((st.total() - before).abs() < 1e-9);
+                continue;
+            };
+            let made: Vec<String> = undo.iter().map(|u| format!("{u:?}").split('(').next().unwrap().to_string()).collect();
+            kinds.extend(made.iter().cloned());
+            if undo.len() > 1 {
+                kinds.insert("with facilitator fix".to_string());
+            }
             let a = st.assignment();
             let broken = verify(&inst, &a);
-            prop_assert!(broken.is_empty(), "{mv:?} broke {broken:?}");
+            prop_assert!(broken.is_empty(), "{made:?} broke {broken:?}");
             let full = evaluate(&inst, &a).total;
-            prop_assert!((st.total() - full).abs() < 1e-7, "{mv:?}: running {} full {full}", st.total());
-            prop_assert!((before + delta - full).abs() < 1e-7, "{mv:?}: delta {delta}");
+            prop_assert!((st.total() - full).abs() < 1e-7, "{made:?}: running {} full {full}", st.total());
+            prop_assert!((before + delta - full).abs() < 1e-7, "{made:?}: delta {delta}");
             if rng.random_bool(0.5) {
-                st.apply(undo);
+                for &u in undo.iter().rev() {
+                    st.apply(u);
+                }
                 let back = evaluate(&inst, &st.assignment()).total;
-                prop_assert!((back - before).abs() < 1e-7, "undoing {mv:?}");
+                prop_assert!((back - before).abs() < 1e-7, "undoing {made:?}");
                 prop_assert!((st.total() - before).abs() < 1e-7);
             }
         }
         prop_assert!(kinds.contains("Swap"), "{kinds:?}");
+
     }
+}
+
+#[test]
+fn facilitator_fix_ups_happen_on_generated_rosters() {
+    // A member move blocked only by a facilitator's conflict is made together
+    // with replacing that facilitator; check such compound moves do occur here.
+    let inst = instance(5, 60, 30, 3, false);
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    let start = construct(&inst, &mut rng).expect("a start");
+    let mut st = State::new(&inst, &start);
+    let mut undo = Vec::new();
+    let mut compound = 0;
+    for _ in 0..20_000 {
+        if step(&mut st, &inst, &mut rng, &mut undo).is_some() && undo.len() > 1 {
+            compound += 1;
+            assert!(verify(&inst, &st.assignment()).is_empty());
+        }
+    }
+    assert!(compound > 0);
 }

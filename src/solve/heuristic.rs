@@ -63,9 +63,9 @@ impl SearchLimits {
 }
 
 /// Moves per eligible applicant in one restart.
-const MOVES_PER_PERSON: usize = 2_000;
+const MOVES_PER_PERSON: usize = 1_500;
 /// Moves of all restarts together, beyond which fewer restarts run (never below 2).
-const WORK: usize = 24_000_000;
+const WORK: usize = 16_000_000;
 
 /// Starting and final temperatures of the annealing, in cost units.
 const T_START: f64 = 1.0;
@@ -111,10 +111,19 @@ pub fn by_priority_then_lottery(inst: &Instance, applicants: &mut [usize], seed:
 
 /// Builds a first assignment that keeps every hard rule, or `None` when this
 /// restart's random order found none.
+///
+/// Half the time the people come in stratified order (the coordinator's deal,
+/// which starts close to balanced), half the time in random order: every move
+/// keeps every rule, so some answers are reachable only from some starts (a
+/// facilitator's conflicts can pin members in place), and varied starts let the
+/// restarts reach them.
 pub fn construct(inst: &Instance, rng: &mut ChaCha8Rng) -> Option<Assignment> {
     let k = inst.cohorts();
     let lottery_seed: u64 = rng.random();
-    let people = stratified(inst, lottery_seed, Some(rng));
+    let mut people = stratified(inst, lottery_seed, Some(rng));
+    if rng.random_bool(0.5) {
+        people.shuffle(rng);
+    }
     let members = deal_members(inst, &people, rng.random_range(0..k.max(1)))
         .or_else(|| most_room(inst, &people))
         .or_else(|| repair(inst, &people, rng))?;
@@ -245,6 +254,63 @@ fn repair(inst: &Instance, people: &[usize], rng: &mut ChaCha8Rng) -> Option<Vec
 
 /// A random move that keeps every hard rule, or `None` when the one drawn does not.
 pub fn propose(st: &State, inst: &Instance, rng: &mut ChaCha8Rng) -> Option<Move> {
+    draw(st, inst, rng).filter(|&mv| st.allowed(mv))
+}
+
+/// Makes a random move that keeps every hard rule, and returns the change of
+/// cost; its undo moves go into `undo`, in the order made (empty when no move
+/// was made). A member move that would put someone beside a facilitator they
+/// conflict with is made together with replacing that facilitator by one with
+/// room who may serve: without it, a facilitator's conflicts could pin members
+/// in place and wall off better answers.
+pub fn step(
+    st: &mut State,
+    inst: &Instance,
+    rng: &mut ChaCha8Rng,
+    undo: &mut Vec<Move>,
+) -> Option<f64> {
+    undo.clear();
+    let mv = draw(st, inst, rng)?;
+    if st.allowed(mv) {
+        undo.push(mv.inverse(st));
+        return Some(st.apply(mv));
+    }
+    let touched: [Option<usize>; 2] = match mv {
+        Move::Swap(i, j) => [st.cohort_of(i), st.cohort_of(j)],
+        Move::Replace(i, _) => [st.cohort_of(i), None],
+        Move::Relocate(_, d) => [Some(d), None],
+        _ => return None,
+    };
+    if inst.facilitators() == 0 || !st.allowed_for_members(mv) {
+        return None;
+    }
+    undo.push(mv.inverse(st));
+    let mut delta = st.apply(mv);
+    for c in touched.into_iter().flatten() {
+        for f in st.clashing_facilitators(c) {
+            let fix = (0..16)
+                .map(|_| Move::FacReplace(c, f, rng.random_range(0..inst.facilitators())))
+                .find(|&m| st.allowed(m));
+            match fix {
+                Some(m) => {
+                    undo.push(m.inverse(st));
+                    delta += st.apply(m);
+                }
+                None => {
+                    for &u in undo.iter().rev() {
+                        st.apply(u);
+                    }
+                    undo.clear();
+                    return None;
+                }
+            }
+        }
+    }
+    Some(delta)
+}
+
+/// A random move, not yet checked against the rules.
+fn draw(st: &State, inst: &Instance, rng: &mut ChaCha8Rng) -> Option<Move> {
     let k = inst.cohorts();
     let fs = inst.facilitators();
     let member = |rng: &mut ChaCha8Rng, c: usize| -> Option<usize> {
@@ -293,7 +359,7 @@ pub fn propose(st: &State, inst: &Instance, rng: &mut ChaCha8Rng) -> Option<Move
         }
         _ => return None,
     };
-    st.allowed(mv).then_some(mv)
+    Some(mv)
 }
 
 /// The best state seen, kept cheaply: while the search is at the best, the moves
@@ -316,8 +382,9 @@ impl Best {
         }
     }
 
-    /// After an accepted move whose inverse (taken before it) is `undo`.
-    fn accepted(&mut self, st: &mut State, undo: Move) {
+    /// After accepted moves whose inverses (each taken before its move) are
+    /// `undo`, in the order made.
+    fn accepted(&mut self, st: &mut State, undo: &[Move]) {
         if st.total() < self.cost - 1e-9 {
             self.cost = st.total();
             self.copy = None;
@@ -327,7 +394,7 @@ impl Best {
         if self.copy.is_some() {
             return;
         }
-        self.log.push(undo);
+        self.log.extend_from_slice(undo);
         if self.log.len() > self.limit {
             let undo = std::mem::take(&mut self.log);
             let mut redo = Vec::with_capacity(undo.len());
@@ -373,6 +440,7 @@ fn restart(
     };
     let mut st = State::new(inst, &first);
     let mut best = Best::new(&st, inst.applicants().max(1_000));
+    let mut undo = Vec::with_capacity(4);
     // The temperature falls with the share of the run done: of the moves, or of
     // the time to the deadline when that is nearer, so a short time limit still
     // ends the run cold (settled) rather than cut off hot.
@@ -381,12 +449,12 @@ fn restart(
     let (hot, cold) = limits.temperatures;
     let ratio = cold / hot;
     let mut temperature = hot;
-    for step in 0..moves {
-        if step % (1 << 20) == 0 && step > 0 {
+    for done_moves in 0..moves {
+        if done_moves % (1 << 20) == 0 && done_moves > 0 {
             report(best.cost);
         }
-        if step % 1024 == 0 {
-            let mut done = step as f64 / moves.max(1) as f64;
+        if done_moves % 1024 == 0 {
+            let mut done = done_moves as f64 / moves.max(1) as f64;
             if let Some(d) = deadline {
                 let now = Instant::now();
                 if now >= d {
@@ -399,15 +467,15 @@ fn restart(
             }
             temperature = hot * ratio.powf(done.min(1.0));
         }
-        let Some(mv) = propose(&st, inst, &mut rng) else {
+        let Some(delta) = step(&mut st, inst, &mut rng, &mut undo) else {
             continue;
         };
-        let undo = mv.inverse(&st);
-        let delta = st.apply(mv);
         if delta <= 0.0 || rng.random::<f64>() < (-delta / temperature).exp() {
-            best.accepted(&mut st, undo);
+            best.accepted(&mut st, &undo);
         } else {
-            st.apply(undo);
+            for &u in undo.iter().rev() {
+                st.apply(u);
+            }
         }
     }
     let a = best.into_assignment(&mut st);
@@ -508,10 +576,15 @@ pub fn search(
         solver: "heuristic".into(),
         solver_objective: None,
         stopped: format!(
-            "{} annealing restarts of {} moves in {:.1} s",
+            "{} annealing restarts of {} moves in {:.1} s{}",
             restarts_run.load(std::sync::atomic::Ordering::Relaxed),
             limits.moves,
-            began.elapsed().as_secs_f64()
+            began.elapsed().as_secs_f64(),
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                ", cut short by the time limit"
+            } else {
+                ""
+            }
         ),
     })
 }

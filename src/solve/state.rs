@@ -413,13 +413,33 @@ impl<'a> State<'a> {
     /// Whether applicant `x` may sit in cohort `c` while `leaving` leaves it:
     /// no conflict with a member who stays, nor with a facilitator of `c`.
     pub fn may_sit(&self, x: usize, c: usize, leaving: usize) -> bool {
-        let inst = self.inst;
-        inst.conflicts[x]
+        self.may_sit_among_members(x, c, leaving) && self.facilitators_accept(x, c)
+    }
+
+    fn may_sit_among_members(&self, x: usize, c: usize, leaving: usize) -> bool {
+        self.inst.conflicts[x]
             .iter()
             .all(|&y| y == leaving || self.cohort[y] != c)
-            && self.facilitators[c]
-                .iter()
-                .all(|&f| !inst.facilitator_in_conflict(f, x))
+    }
+
+    fn facilitators_accept(&self, x: usize, c: usize) -> bool {
+        self.facilitators[c]
+            .iter()
+            .all(|&f| !self.inst.facilitator_in_conflict(f, x))
+    }
+
+    /// The facilitators of cohort `c` in conflict with one of its members (after a
+    /// member move that left them so; empty in a state that keeps every rule).
+    pub fn clashing_facilitators(&self, c: usize) -> Vec<usize> {
+        self.facilitators[c]
+            .iter()
+            .copied()
+            .filter(|&f| {
+                self.members[c]
+                    .iter()
+                    .any(|&i| self.inst.facilitator_in_conflict(f, i))
+            })
+            .collect()
     }
 
     /// Whether facilitator `f` may serve cohort `c` (no conflict with its members,
@@ -433,12 +453,27 @@ impl<'a> State<'a> {
 
     /// Whether `mv` keeps every hard rule in this state.
     pub fn allowed(&self, mv: Move) -> bool {
+        self.allowed_as(mv, true)
+    }
+
+    /// Whether member move `mv` keeps every rule among members (sizes,
+    /// conflicts), whatever the facilitators; facilitator moves as [`Self::allowed`].
+    /// The search then replaces the facilitators it puts in conflict.
+    pub fn allowed_for_members(&self, mv: Move) -> bool {
+        self.allowed_as(mv, false)
+    }
+
+    fn allowed_as(&self, mv: Move, facilitators_too: bool) -> bool {
         let inst = self.inst;
         let k = inst.cohorts();
+        let sit = |x: usize, c: usize, leaving: usize| {
+            self.may_sit_among_members(x, c, leaving)
+                && (!facilitators_too || self.facilitators_accept(x, c))
+        };
         match mv {
             Move::Swap(i, j) => {
                 let (c, d) = (self.cohort[i], self.cohort[j]);
-                c != NONE && d != NONE && c != d && self.may_sit(i, d, j) && self.may_sit(j, c, i)
+                c != NONE && d != NONE && c != d && sit(i, d, j) && sit(j, c, i)
             }
             Move::Relocate(i, d) => {
                 let c = self.cohort[i];
@@ -448,11 +483,11 @@ impl<'a> State<'a> {
                     && c != d
                     && self.members[c].len() > lo
                     && self.members[d].len() < hi
-                    && self.may_sit(i, d, NONE)
+                    && sit(i, d, NONE)
             }
             Move::Replace(i, u) => {
                 let c = self.cohort[i];
-                c != NONE && self.cohort[u] == NONE && self.may_sit(u, c, i)
+                c != NONE && self.cohort[u] == NONE && sit(u, c, i)
             }
             Move::FacReplace(c, f, g) => {
                 c < k
