@@ -55,7 +55,7 @@ impl SearchLimits {
             (T_START_MANY, T_END_MANY)
         };
         SearchLimits {
-            restarts: (WORK / moves).clamp(2, 16),
+            restarts: (WORK / moves).clamp(2, 32),
             moves,
             temperatures,
         }
