@@ -8,37 +8,19 @@
 //! Quality (excess over the bound, against the greedy deal and CP-SAT) is in
 //! BENCHMARKS.md, from `benches/peers/scale_side_by_side.sh`.
 
-use cohortmatch::cohort::Instance;
+mod common;
+
 use cohortmatch::solve::state::State;
 use cohortmatch::solve::{Silent, SolveOptions, bound, greedy, heuristic};
-use cohortmatch::synthetic::{CohortSpec, cohort_rosters};
-use cohortmatch::{Config, eligibility};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-
-fn instance(people: usize, facilitators: usize, cohorts: usize) -> Instance {
-    let rosters = cohort_rosters(&CohortSpec {
-        applicants: people,
-        facilitators,
-        ineligible_share: 0.0,
-        seed: 7,
-        ..CohortSpec::default()
-    });
-    let config = Config::builder()
-        .seats(people)
-        .cohorts(cohorts)
-        .build()
-        .expect("a valid configuration");
-    let screening = eligibility::screen_cohort_program(&rosters, &config);
-    Instance::new(&rosters, &screening, &config)
-}
 
 fn scale(c: &mut Criterion) {
     for (people, facilitators, cohorts) in
         [(240, 75, 30), (2_400, 750, 300), (10_000, 3_000, 1_250)]
     {
-        let inst = instance(people, facilitators, cohorts);
+        let inst = common::generated(people, facilitators, cohorts);
         let mut group = c.benchmark_group(format!("scale_{people}"));
         group.sample_size(10);
         group.bench_function("heuristic_default", |b| {

@@ -8,25 +8,10 @@ use std::time::Instant;
 
 use cohortmatch::cohort::Instance;
 use cohortmatch::solve::{Silent, SolveOptions, bound, heuristic};
-use cohortmatch::synthetic::{CohortSpec, cohort_rosters};
 use cohortmatch::{CohortRosters, Config, eligibility};
 
-fn generated(people: usize, facilitators: usize, cohorts: usize) -> Instance {
-    let rosters = cohort_rosters(&CohortSpec {
-        applicants: people,
-        facilitators,
-        ineligible_share: 0.0,
-        seed: 7,
-        ..CohortSpec::default()
-    });
-    let config = Config::builder()
-        .seats(people)
-        .cohorts(cohorts)
-        .build()
-        .expect("a valid configuration");
-    let screening = eligibility::screen_cohort_program(&rosters, &config);
-    Instance::new(&rosters, &screening, &config)
-}
+mod common;
+use common::generated;
 
 fn sample() -> Instance {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");

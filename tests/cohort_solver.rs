@@ -359,21 +359,19 @@ fn fewer_eligible_than_seats_shrinks_the_cohorts() {
     assert_eq!(o.status, Status::Optimal);
 }
 
-#[test]
-fn a_large_program_that_cannot_be_seated_names_who_blocks_it() {
-    // 240 applicants from 240 districts, 30 cohorts of 8: no group in conflict is
-    // larger than the cohorts, but A001 lists every other applicant, so no cohort
-    // can hold A001 and 7 others. Too large for the exact model's proof.
+/// 240 applicants, 60 facilitators (2 cohorts each), 30 cohorts of 8: applicant
+/// `i` (1-based) is in `district(i)`, and A001 lists `listed` as conflicts.
+fn program_of_240(district: impl Fn(usize) -> usize, listed: &[String]) -> Instance {
     let mut apps = String::from(HEAD);
-    let others: Vec<String> = (2..=240).map(|i| format!("A{i:03}")).collect();
     for i in 1..=240 {
         let conflicts = if i == 1 {
-            others.join(";")
+            listed.join(";")
         } else {
             String::new()
         };
         apps.push_str(&format!(
-            "A{i:03},P{i},D{i},R{},urban,10,{conflicts}\n",
+            "A{i:03},P{i},D{},R{},urban,10,{conflicts}\n",
+            district(i),
             i % 5
         ));
     }
@@ -387,7 +385,16 @@ fn a_large_program_that_cannot_be_seated_names_who_blocks_it() {
         .deadline(None)
         .build()
         .unwrap();
-    let inst = load(&apps, &facs, &config);
+    load(&apps, &facs, &config)
+}
+
+#[test]
+fn a_large_program_that_cannot_be_seated_names_who_blocks_it() {
+    // 240 applicants from 240 districts, 30 cohorts of 8: no group in conflict is
+    // larger than the cohorts, but A001 lists every other applicant, so no cohort
+    // can hold A001 and 7 others. Too large for the exact model's proof.
+    let others: Vec<String> = (2..=240).map(|i| format!("A{i:03}")).collect();
+    let inst = program_of_240(|i| i, &others);
     let why = solve_cohorts(&inst, &SolveOptions::default(), Method::Auto)
         .expect_err("A001 cannot be seated");
     assert_eq!(why.reasons.len(), 1, "{why:?}");
@@ -414,31 +421,8 @@ fn an_applicant_left_with_too_few_districts_to_fill_a_cohort_is_named() {
     // 24 districts of 10 applicants in 30 cohorts of 8: no district is larger than
     // the cohorts and A001 conflicts with "only" 219 of 239; but those left come
     // from 2 districts, and a cohort takes one person per district.
-    let mut apps = String::from(HEAD);
     let listed: Vec<String> = (11..=220).map(|i| format!("A{i:03}")).collect();
-    for i in 1..=240 {
-        let conflicts = if i == 1 {
-            listed.join(";")
-        } else {
-            String::new()
-        };
-        apps.push_str(&format!(
-            "A{i:03},P{i},D{},R{},urban,10,{conflicts}\n",
-            (i - 1) / 10,
-            i % 5
-        ));
-    }
-    let mut facs = String::from(FAC);
-    for f in 1..=60 {
-        facs.push_str(&format!("F{f:02},Q{f},FD{f},R1,20,sitting,,2,\n"));
-    }
-    let config = Config::builder()
-        .seats(240)
-        .cohorts(30)
-        .deadline(None)
-        .build()
-        .unwrap();
-    let inst = load(&apps, &facs, &config);
+    let inst = program_of_240(|i| (i - 1) / 10, &listed);
     let why = solve_cohorts(&inst, &SolveOptions::default(), Method::Auto)
         .expect_err("A001 cannot be seated");
     assert_eq!(why.reasons.len(), 1, "{why:?}");

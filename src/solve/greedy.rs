@@ -274,6 +274,15 @@ pub fn stuck_reason(inst: &Instance) -> String {
             }
         }
     }
+    format!(
+        "The applicants can be seated, but no way of giving every cohort its facilitators was found: facilitators may not serve cohorts holding someone from their own district or someone listed. Facilitators with the most conflicts: {}.",
+        most_conflicted_facilitators(inst, 5)
+    )
+}
+
+/// The `most` facilitators with the most applicants they may not serve with, as
+/// `F03 (12 applicants), F01 (9 applicants)`.
+pub fn most_conflicted_facilitators(inst: &Instance, most: usize) -> String {
     let mut by: Vec<(usize, &str)> = inst
         .facilitator_conflicts
         .iter()
@@ -281,13 +290,9 @@ pub fn stuck_reason(inst: &Instance) -> String {
         .map(|(c, id)| (c.len(), id.as_str()))
         .collect();
     by.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    let top: Vec<String> = by
-        .iter()
-        .take(5)
+    by.iter()
+        .take(most)
         .map(|(n, id)| format!("{id} ({n} applicants)"))
-        .collect();
-    format!(
-        "The applicants can be seated, but no way of giving every cohort its facilitators was found: facilitators may not serve cohorts holding someone from their own district or someone listed. Facilitators with the most conflicts: {}.",
-        top.join(", ")
-    )
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -316,19 +316,7 @@ fn explain_failure(inst: &crate::cohort::Instance, time: std::time::Duration) ->
         if feasible(inst, relax, per_check) == Some(true) {
             let mut s = sentence.to_string();
             if relax.facilitator_conflicts {
-                let mut by: Vec<(usize, &str)> = inst
-                    .facilitator_conflicts
-                    .iter()
-                    .zip(&inst.facilitator_ids)
-                    .map(|(c, id)| (c.len(), id.as_str()))
-                    .collect();
-                by.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-                let top: Vec<String> = by
-                    .iter()
-                    .take(5)
-                    .map(|(n, id)| format!("{id} ({n} applicants)"))
-                    .collect();
-                s.push_str(&top.join(", "));
+                s.push_str(&greedy::most_conflicted_facilitators(inst, 5));
                 s.push('.');
             }
             reasons.push(s);
