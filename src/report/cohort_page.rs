@@ -232,13 +232,14 @@ fn shareable(
 
     p.heading(2, "Cohorts and facilitators");
     let a = &outcome.assignment;
+    let members = a.members(inst.cohorts());
     let rows: Vec<Vec<String>> = r
         .cohorts
         .iter()
         .enumerate()
         .map(|(c, entry)| {
             let missing = a.slot[c].map_or(0, |s| {
-                a.members(inst.cohorts())[c]
+                members[c]
                     .iter()
                     .filter(|&&i| !inst.applicant_available[i][s])
                     .count()

@@ -172,7 +172,7 @@ pub fn stratified(inst: &Instance, seed: u64, rng: Option<&mut ChaCha8Rng>) -> V
     if let Some(rng) = rng {
         order.shuffle(rng);
     }
-    order.sort_by_key(|&i| {
+    order.sort_by_cached_key(|&i| {
         inst.balance
             .iter()
             .map(|attr| attr.values[attr.of[i]].as_str())

@@ -11,7 +11,6 @@
 //! slot; per person, a cohort and a position. Nothing grows with the square of
 //! the roster.
 
-use crate::cohort::instance::cohort_sizes;
 use crate::cohort::{Assignment, Instance};
 
 /// A change to the assignment. Each has an inverse (see [`Move::inverse`]), so a
@@ -508,15 +507,10 @@ impl<'a> State<'a> {
                 if c == d || !self.facilitators[c].contains(&f) || !self.may_serve(f, d) {
                     return false;
                 }
-                // The per-cohort counts must stay a spread of the places.
-                let mut counts: Vec<usize> = self.facilitators.iter().map(Vec::len).collect();
-                counts[c] -= 1;
-                counts[d] += 1;
-                counts.sort_unstable_by(|a, b| b.cmp(a));
-                counts == cohort_sizes(inst.facilitator_places, k)
-                    && counts
-                        .iter()
-                        .all(|&n| (inst.facilitators_min..=inst.facilitators_max).contains(&n))
+                // The per-cohort counts are a spread of the places (a state keeps
+                // every rule); moving one keeps the same counts, so the spread,
+                // exactly when it goes from a cohort with one more to one with one less.
+                self.facilitators[c].len() == self.facilitators[d].len() + 1
             }
             Move::Slot(c, s, t) => c < k && self.slot[c] == s && t < self.slots && s != t,
         }
