@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{example, main_job, root, text};
+use common::{cohort_names, example, main_job, mentor_job, mentor_names, root, text};
 
 #[test]
 fn mssn_validate_on_the_shipped_rosters() {
@@ -185,19 +185,8 @@ fn the_main_job_forms_cohorts_keeps_names_out_of_the_summary_and_states_the_seed
     .map(|t| cost[t].as_f64().unwrap())
     .sum();
     assert!((sum - cost["total"].as_f64().unwrap()).abs() < 1e-9);
-    let rosters = cohortmatch::CohortRosters::load(
-        &root("examples/data/applicants.csv"),
-        &root("examples/data/facilitators.csv"),
-        &cohortmatch::Config::default(),
-    )
-    .unwrap();
     let summary = std::fs::read_to_string(dir.path().join("summary.csv")).unwrap();
-    for name in rosters
-        .applicants
-        .iter()
-        .map(|a| &a.name)
-        .chain(rosters.facilitators.iter().map(|f| &f.name))
-    {
+    for name in &cohort_names() {
         assert!(!summary.contains(name.as_str()), "{name} in summary.csv");
         assert!(!out.contains(name.as_str()), "{name} on stdout");
         assert!(!json.contains(name.as_str()), "{name} in result.json");
@@ -225,15 +214,7 @@ fn the_main_job_forms_cohorts_keeps_names_out_of_the_summary_and_states_the_seed
 #[test]
 fn mentor_match_writes_pairs_reasons_and_a_summary_without_names() {
     let dir = tempfile::tempdir().unwrap();
-    let o = example("mentor_match")
-        .args(["--mentees"])
-        .arg(root("examples/data/mentees.csv"))
-        .arg("--mentors")
-        .arg(root("examples/data/mentors.csv"))
-        .arg("--out")
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let o = mentor_job(dir.path(), &[]);
     let (out, err) = text(&o);
     assert_eq!(o.status.code(), Some(0), "{out}{err}");
     let json = std::fs::read_to_string(dir.path().join("result.json")).unwrap();
@@ -256,18 +237,7 @@ fn mentor_match_writes_pairs_reasons_and_a_summary_without_names() {
     assert!(csv.starts_with("mentee,mentee_name,mentor,mentor_name,cost,why"));
     assert_eq!(csv.lines().count(), pairs.len() + 1);
     let summary = std::fs::read_to_string(dir.path().join("summary.md")).unwrap();
-    let rosters = cohortmatch::MentorRosters::load(
-        &root("examples/data/mentees.csv"),
-        &root("examples/data/mentors.csv"),
-        &cohortmatch::Config::default(),
-    )
-    .unwrap();
-    for name in rosters
-        .mentees
-        .iter()
-        .map(|m| &m.name)
-        .chain(rosters.mentors.iter().map(|m| &m.name))
-    {
+    for name in &mentor_names() {
         assert!(!summary.contains(name.as_str()), "{name} in summary.md");
         assert!(!out.contains(name.as_str()), "{name} on stdout");
     }
@@ -286,15 +256,7 @@ fn mentor_match_writes_pairs_reasons_and_a_summary_without_names() {
 #[test]
 fn mentor_match_stable_reports_blocking_pairs_of_the_least_cost_matching() {
     let dir = tempfile::tempdir().unwrap();
-    let o = example("mentor_match")
-        .args(["--stable", "--mentees"])
-        .arg(root("examples/data/mentees.csv"))
-        .arg("--mentors")
-        .arg(root("examples/data/mentors.csv"))
-        .arg("--out")
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let o = mentor_job(dir.path(), &["--stable"]);
     assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("result.json")).unwrap())

@@ -5,21 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{example, main_job, root, text};
-
-fn cohort_names() -> Vec<String> {
-    let r = cohortmatch::CohortRosters::load(
-        &root("examples/data/applicants.csv"),
-        &root("examples/data/facilitators.csv"),
-        &cohortmatch::Config::default(),
-    )
-    .unwrap();
-    r.applicants
-        .iter()
-        .map(|a| a.name.clone())
-        .chain(r.facilitators.iter().map(|f| f.name.clone()))
-        .collect()
-}
+use common::{cohort_names, example, main_job, mentor_job, mentor_names, root, text};
 
 fn read(dir: &Path, file: &str) -> String {
     std::fs::read_to_string(dir.join(file)).unwrap()
@@ -142,33 +128,12 @@ fn the_cohort_report_says_who_is_where_and_why_with_names_only_in_its_confidenti
 
 #[test]
 fn the_mentor_report_redacts_and_gives_every_mentee_a_reason() {
-    let rosters = cohortmatch::MentorRosters::load(
-        &root("examples/data/mentees.csv"),
-        &root("examples/data/mentors.csv"),
-        &cohortmatch::Config::default(),
-    )
-    .unwrap();
-    let names: Vec<String> = rosters
-        .mentees
-        .iter()
-        .map(|m| m.name.clone())
-        .chain(rosters.mentors.iter().map(|m| m.name.clone()))
-        .collect();
+    let names = mentor_names();
+    let first_mentee = names[0].clone();
     for redact in [false, true] {
         let dir = tempfile::tempdir().unwrap();
-        let mut cmd = example("mentor_match");
-        if redact {
-            cmd.arg("--redact");
-        }
-        let o = cmd
-            .arg("--mentees")
-            .arg(root("examples/data/mentees.csv"))
-            .arg("--mentors")
-            .arg(root("examples/data/mentors.csv"))
-            .arg("--out")
-            .arg(dir.path())
-            .output()
-            .unwrap();
+        let flags: &[&str] = if redact { &["--redact"] } else { &[] };
+        let o = mentor_job(dir.path(), flags);
         let (out, err) = text(&o);
         assert_eq!(o.status.code(), Some(0), "{out}{err}");
         let page = read(dir.path(), "report.html");
@@ -198,7 +163,7 @@ fn the_mentor_report_redacts_and_gives_every_mentee_a_reason() {
             assert!(confidential.contains(&reason), "{reason}");
         }
         assert!(!redact || names.iter().all(|n| !page.contains(n.as_str())));
-        assert!(redact || confidential.contains(rosters.mentees[0].name.as_str()));
+        assert!(redact || confidential.contains(first_mentee.as_str()));
     }
 }
 

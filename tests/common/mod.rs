@@ -43,3 +43,47 @@ pub fn main_job(out: &Path, extra: &[&str]) -> Output {
         .output()
         .unwrap()
 }
+
+/// Runs the mentor program on the shipped sample rosters into `out`, with extra flags.
+pub fn mentor_job(out: &Path, extra: &[&str]) -> Output {
+    example("mentor_match")
+        .args(extra)
+        .arg("--mentees")
+        .arg(root("examples/data/mentees.csv"))
+        .arg("--mentors")
+        .arg(root("examples/data/mentors.csv"))
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+/// Every name on the shipped cohort rosters (applicants, then facilitators).
+pub fn cohort_names() -> Vec<String> {
+    let r = cohortmatch::CohortRosters::load(
+        &root("examples/data/applicants.csv"),
+        &root("examples/data/facilitators.csv"),
+        &cohortmatch::Config::default(),
+    )
+    .unwrap();
+    r.applicants
+        .iter()
+        .map(|a| a.name.clone())
+        .chain(r.facilitators.iter().map(|f| f.name.clone()))
+        .collect()
+}
+
+/// Every name on the shipped mentor rosters (mentees, then mentors).
+pub fn mentor_names() -> Vec<String> {
+    let r = cohortmatch::MentorRosters::load(
+        &root("examples/data/mentees.csv"),
+        &root("examples/data/mentors.csv"),
+        &cohortmatch::Config::default(),
+    )
+    .unwrap();
+    r.mentees
+        .iter()
+        .map(|m| m.name.clone())
+        .chain(r.mentors.iter().map(|m| m.name.clone()))
+        .collect()
+}
