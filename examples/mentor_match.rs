@@ -101,7 +101,7 @@ fn main() -> ExitCode {
     } else {
         report::page::Names::Shown
     };
-    let page = report::mentor_page::report(&problem, &result, names);
+    let page = report::mentor_page::report(&problem, &outcome, &result, names);
     let files = serde_json::to_vec_pretty(&result)
         .map_err(std::io::Error::other)
         .and_then(|json| Ok((json, report::mentor::pairs_csv(&problem, &outcome)?)));

@@ -7,11 +7,12 @@ use std::collections::HashMap;
 use super::chart::{Bar, stacked_bars};
 use super::mentor::MentorResult;
 use super::page::{Names, Page};
-use crate::mentor::MentorProblem;
+use crate::mentor::{MentorOutcome, MentorProblem};
 
-/// The HTML report of a mentor run. `names` says whether the confidential part
-/// shows names.
-pub fn report(p: &MentorProblem, r: &MentorResult, names: Names) -> String {
+/// The HTML report of a mentor run: `out` is the matching, `r` its
+/// `result.json` content ([`super::mentor::result`]); `names` says whether the
+/// confidential part shows names.
+pub fn report(p: &MentorProblem, out: &MentorOutcome, r: &MentorResult, names: Names) -> String {
     let mut page = Page::new();
     page.heading(1, "Assistant Superintendent Mentor Program: pairs");
     page.para(
@@ -52,7 +53,12 @@ pub fn report(p: &MentorProblem, r: &MentorResult, names: Names) -> String {
 
     page.heading(2, "How well the pairs fit");
     let mut fit = [[0usize; 3]; 3];
-    for (e, m) in pairs(p, r) {
+    let pairs = out
+        .mate
+        .iter()
+        .enumerate()
+        .filter_map(|(e, m)| m.map(|m| (e, m)));
+    for (e, m) in pairs {
         let (mentee, mentor) = (&p.rosters.mentees[e], &p.rosters.mentors[m]);
         let covered = mentee
             .focus
@@ -160,31 +166,4 @@ pub fn report(p: &MentorProblem, r: &MentorResult, names: Names) -> String {
     }
     page.raw("</section>");
     page.finish("Mentor Program: pairs")
-}
-
-/// The result's pairs as roster indices (mentee, mentor).
-fn pairs<'a>(
-    p: &'a MentorProblem,
-    r: &'a MentorResult,
-) -> impl Iterator<Item = (usize, usize)> + 'a {
-    let mentee: HashMap<&str, usize> = p
-        .rosters
-        .mentees
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (x.id.as_str(), i))
-        .collect();
-    let mentor: HashMap<&str, usize> = p
-        .rosters
-        .mentors
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (x.id.as_str(), i))
-        .collect();
-    r.pairs.iter().filter_map(move |x| {
-        Some((
-            *mentee.get(x.mentee.as_str())?,
-            *mentor.get(x.mentor.as_str())?,
-        ))
-    })
 }
