@@ -346,7 +346,7 @@ fn print_result(r: &report::cohort::CohortResult) {
     );
     if r.gap.is_some_and(|g| g > 0.1) {
         println!(
-            "The lower bound is weak here: it counts the mix, mirror, priority and experience terms at their best and the facilitator-region, slot and isolation terms as 0, so the answer may be nearer the best than the gap says."
+            "The lower bound is weak here: it charges each term at its best for each value on its own, blind to conflicts, districts and availability and to each person carrying a region and a district type together, so the answer may be nearer the best than the gap says."
         );
     }
 }

@@ -2,7 +2,7 @@
 
 use cohortmatch::cohort::{Assignment, Instance, evaluate, verify};
 use cohortmatch::config::CohortWeights;
-use cohortmatch::solve::{Method, SolveOptions, Status, exact, heuristic, solve_cohorts};
+use cohortmatch::solve::{Method, SolveOptions, Status, bound, exact, heuristic, solve_cohorts};
 use cohortmatch::synthetic::{CohortSpec, cohort_rosters};
 use cohortmatch::{CohortRosters, Config, eligibility};
 use proptest::prelude::*;
@@ -147,6 +147,15 @@ proptest! {
         for term in ["balance", "numeric", "mirror", "region_f", "isolated", "slot", "priority", "all"] {
             let inst = tiny(seed, 6, 3, only(term));
             let best = brute_force(&inst);
+            // Our own bound never claims more than the true optimum, with a choice
+            // of who is selected (6 for 4 seats) and without (4 for 4).
+            for everyone in [false, true] {
+                let inst = if everyone { tiny(seed, 4, 3, only(term)) } else { inst.clone() };
+                let best = if everyone { brute_force(&inst) } else { best };
+                if let (Some(b), Some(lower)) = (best, bound::lower_bound(&inst)) {
+                    prop_assert!(lower <= b + 1e-9, "{term}: bound {lower} above the optimum {b}");
+                }
+            }
             for backend in [exact::Backend::Microlp, exact::Backend::Highs] {
             if !backend.available() {
                 continue;

@@ -7,9 +7,11 @@
 //! selection part (mirror, priority, and those floors, which depend only on how
 //! many of each value are selected) is then solved exactly on its own, as a small
 //! MILP whose one-hot variables say how many holders of each value are selected.
-//! The numeric term has a like floor when the selection is fixed; the others
-//! (region, isolation, slots) are bounded by 0, which is why the bound is weak
-//! where those terms weigh (the reports say so through the gap).
+//! A region's floor also carries the facilitator-region pairs its facilitators
+//! cannot avoid ([`region_floor`]). The numeric term has a like floor when the
+//! selection is fixed; isolation and slots are bounded by 0. What the bound cannot
+//! see is people: that one person carries a region and a district type together,
+//! conflicts, districts and availability; that is the gap left.
 
 use good_lp::{Expression, ProblemVariables, Solution, SolverModel, constraint, variable};
 
@@ -96,13 +98,200 @@ pub fn numeric_floor(inst: &Instance) -> f64 {
     spread_floor(total, n as f64, &groups) / inst.sd_years
 }
 
+/// The least `w_balance * sum_c |n_c - m_c * s / n| + w_region_f * sum_c f_c * n_c`
+/// over whole numbers: `n_c` members of one region in cohort `c` (at most `m_c`,
+/// adding up to `s`) and `f_c` facilitators of that region serving it (at most
+/// `per_cohort`, adding up to `places`).
+///
+/// This is the region's mix term and its share of the facilitator-region term
+/// together: facilitators of a region gather where its members are few, and the
+/// members pay in balance for staying away from them. Solved exactly by a dynamic
+/// programme over the cohorts (state: facilitators and members placed so far).
+///
+/// ```
+/// use cohortmatch::solve::bound::region_floor;
+/// // 6 members of the region in 3 cohorts of 8, one facilitator from it, weights
+/// // 1 and 0.5: 2, 2, 2 costs 1 (the facilitator's two pairs); 1, 2, 3 with the
+/// // facilitator beside the 1 costs 2 in balance plus 0.5.
+/// assert!((region_floor(6, &[8, 8, 8], 1, 1, 1.0, 0.5) - 1.0).abs() < 1e-12);
+/// ```
+pub fn region_floor(
+    s: usize,
+    sizes: &[usize],
+    places: usize,
+    per_cohort: usize,
+    w_balance: f64,
+    w_region_f: f64,
+) -> f64 {
+    let n: usize = sizes.iter().sum();
+    if n == 0 || s > n {
+        return 0.0;
+    }
+    let width = s + 1;
+    let mut dp = vec![f64::INFINITY; (places + 1) * width];
+    dp[0] = 0.0;
+    for &m in sizes {
+        let target = m as f64 * s as f64 / n as f64;
+        let mut next = vec![f64::INFINITY; dp.len()];
+        for p in 0..=places {
+            for t in 0..=s {
+                let base = dp[p * width + t];
+                if !base.is_finite() {
+                    continue;
+                }
+                for f in 0..=per_cohort.min(places - p) {
+                    for here in 0..=m.min(s - t) {
+                        let cost = base
+                            + w_balance * (here as f64 - target).abs()
+                            + w_region_f * (f * here) as f64;
+                        let cell = &mut next[(p + f) * width + t + here];
+                        if cost < *cell {
+                            *cell = cost;
+                        }
+                    }
+                }
+            }
+        }
+        dp = next;
+    }
+    let best = dp[places * width + s];
+    if best.is_finite() { best } else { 0.0 }
+}
+
+/// Most work (cohorts x places x members x choices, summed over the calls)
+/// [`region_floor`] is given in one bound; past it the bound charges the mix term
+/// alone (large programs, where the term weighs little beside the rest).
+const REGION_FLOOR_WORK: usize = 20_000_000;
+
+/// How the bound charges the selected count of each value of one grouping of the
+/// applicants: `cost[v][s]` for `s` selected holders of value `v`.
+struct Charge {
+    of: Vec<usize>,
+    cost: Vec<Vec<f64>>,
+}
+
+/// The charges of every balance attribute (mirror plus the least mix term), with
+/// the facilitator-region term folded into the region's (or charged on its own
+/// when region is not balanced).
+fn charges(inst: &Instance) -> Vec<Charge> {
+    let e = inst.applicants();
+    let n = inst.selected;
+    let w = inst.config.weights;
+    let k = inst.cohorts();
+    // Facilitator places each region must fill at least (every other region's
+    // facilitators at full capacity), and how many can serve one cohort.
+    let regions = inst
+        .applicant_region
+        .iter()
+        .chain(&inst.facilitator_region)
+        .map(|&r| r + 1)
+        .max()
+        .unwrap_or(0);
+    let mut capacity = vec![0usize; regions];
+    let mut people = vec![0usize; regions];
+    for f in 0..inst.facilitators() {
+        capacity[inst.facilitator_region[f]] += inst.capacity[f];
+        people[inst.facilitator_region[f]] += usize::from(inst.capacity[f] > 0);
+    }
+    let all: usize = capacity.iter().sum();
+    let per_cohort_most = inst
+        .facilitator_places
+        .div_ceil(k.max(1))
+        .min(inst.facilitators_max);
+    let spent = std::cell::Cell::new(0usize);
+    let region_terms = |r: usize, s: usize, w_balance: f64| -> Option<f64> {
+        let places = inst
+            .facilitator_places
+            .saturating_sub(all - capacity[r])
+            .min(capacity[r]);
+        let per_cohort = people[r].min(per_cohort_most);
+        if places == 0 || w.region_f <= 0.0 {
+            return None;
+        }
+        let work = k * (places + 1) * (s + 1) * (per_cohort + 1) * (n / k.max(1) + 2);
+        if spent.get() + work > REGION_FLOOR_WORK {
+            return None;
+        }
+        spent.set(spent.get() + work);
+        Some(region_floor(
+            s,
+            &inst.sizes,
+            places,
+            per_cohort,
+            w_balance,
+            w.region_f,
+        ))
+    };
+    let mut out = Vec::new();
+    let mut region_done = false;
+    for attr in &inst.balance {
+        // The balance attribute that is the region: its value v is region r.
+        let region_of: Option<Vec<usize>> = (attr.name == "region").then(|| {
+            (0..attr.values.len())
+                .map(|v| {
+                    (0..e)
+                        .find(|&i| attr.of[i] == v)
+                        .map_or(usize::MAX, |i| inst.applicant_region[i])
+                })
+                .collect()
+        });
+        region_done |= region_of.is_some();
+        let cost = (0..attr.values.len())
+            .map(|v| {
+                let holders = attr.of.iter().filter(|&&x| x == v).count();
+                let target = n as f64 * holders as f64 / e as f64;
+                (0..=holders.min(n))
+                    .map(|s| {
+                        if n == e && s != holders {
+                            // Everyone is selected: only the full count occurs.
+                            return f64::INFINITY;
+                        }
+                        let mix = region_of
+                            .as_ref()
+                            .filter(|r| r[v] != usize::MAX)
+                            .and_then(|r| region_terms(r[v], s, w.balance))
+                            .unwrap_or_else(|| w.balance * balance_floor(s, &inst.sizes));
+                        w.mirror * (s as f64 - target).abs() + mix
+                    })
+                    .collect()
+            })
+            .collect();
+        out.push(Charge {
+            of: attr.of.clone(),
+            cost,
+        });
+    }
+    if !region_done && w.region_f > 0.0 {
+        let cost = (0..regions)
+            .map(|r| {
+                let holders = inst.applicant_region.iter().filter(|&&x| x == r).count();
+                (0..=holders.min(n))
+                    .map(|s| {
+                        if n == e && s != holders {
+                            return f64::INFINITY;
+                        }
+                        region_terms(r, s, 0.0).unwrap_or(0.0)
+                    })
+                    .collect()
+            })
+            .collect();
+        out.push(Charge {
+            of: inst.applicant_region.clone(),
+            cost,
+        });
+    }
+    out
+}
+
 /// A lower bound on the cost of every assignment that keeps the rules, or `None`
 /// when the bound problem could not be solved.
 ///
-/// When everyone eligible is selected, the selection is fixed and the bound is
-/// in closed form. Otherwise the selection part is a small MILP over classes of
-/// applicants (same balance values, same priority): how many of each class to
-/// select, in whole numbers.
+/// Each value of each balance attribute is charged the least its selected count
+/// can cost in mirror and mix (for regions, together with the facilitators of
+/// that region: [`region_floor`]). When everyone eligible is selected the counts
+/// are fixed and the bound is their sum. Otherwise the selection is a small MILP
+/// over classes of applicants (same values, same priority): how many of each
+/// class to select, in whole numbers.
 pub fn lower_bound(inst: &Instance) -> Option<f64> {
     let e = inst.applicants();
     let n = inst.selected;
@@ -111,24 +300,26 @@ pub fn lower_bound(inst: &Instance) -> Option<f64> {
     }
     let w = inst.config.weights;
     let numeric = w.numeric * numeric_floor(inst);
+    let charges = charges(inst);
     if n == e {
         let mut value = numeric - w.priority * inst.priority.iter().sum::<f64>();
-        for attr in &inst.balance {
-            let mut count = vec![0usize; attr.values.len()];
-            for &v in &attr.of {
+        for charge in &charges {
+            let mut count = vec![0usize; charge.cost.len()];
+            for &v in &charge.of {
                 count[v] += 1;
             }
             value += count
                 .iter()
-                .map(|&s| w.balance * balance_floor(s, &inst.sizes))
+                .enumerate()
+                .map(|(v, &s)| charge.cost[v][s])
                 .sum::<f64>();
         }
         return Some(value - 1e-9 * value.abs().max(1.0));
     }
-    // Classes: applicants alike in every balance value and in priority.
+    // Classes: applicants alike in every charged value and in priority.
     let mut classes: std::collections::BTreeMap<(Vec<usize>, u64), usize> = Default::default();
     for i in 0..e {
-        let key: Vec<usize> = inst.balance.iter().map(|a| a.of[i]).collect();
+        let key: Vec<usize> = charges.iter().map(|c| c.of[i]).collect();
         *classes
             .entry((key, inst.priority[i].to_bits()))
             .or_default() += 1;
@@ -142,12 +333,9 @@ pub fn lower_bound(inst: &Instance) -> Option<f64> {
     let mut constraints = Vec::new();
     let count: Expression = class_vars.iter().copied().sum();
     constraints.push(constraint!(count == n as f64));
-    for (b, attr) in inst.balance.iter().enumerate() {
-        for v in 0..attr.values.len() {
-            let holders = attr.of.iter().filter(|&&x| x == v).count();
-            let target = n as f64 * holders as f64 / e as f64;
-            let most = holders.min(n);
-            let pick: Vec<_> = (0..=most).map(|_| vars.add(variable().binary())).collect();
+    for (b, charge) in charges.iter().enumerate() {
+        for (v, cost) in charge.cost.iter().enumerate() {
+            let pick: Vec<_> = cost.iter().map(|_| vars.add(variable().binary())).collect();
             let one: Expression = pick.iter().copied().sum();
             constraints.push(constraint!(one == 1));
             let how_many: Expression = pick.iter().enumerate().map(|(s, &p)| s as f64 * p).sum();
@@ -158,9 +346,7 @@ pub fn lower_bound(inst: &Instance) -> Option<f64> {
                 .map(|(_, &x)| x)
                 .sum();
             constraints.push(constraint!(how_many == chosen));
-            for (s, &p) in pick.iter().enumerate() {
-                let c = w.mirror * (s as f64 - target).abs()
-                    + w.balance * balance_floor(s, &inst.sizes);
+            for (&c, &p) in cost.iter().zip(&pick) {
                 objective += c * p;
             }
         }
@@ -212,7 +398,60 @@ mod tests {
         dp[s]
     }
 
+    /// Every split of `s` members and `places` facilitators over the cohorts.
+    fn region_by_enumeration(
+        s: usize,
+        sizes: &[usize],
+        places: usize,
+        per_cohort: usize,
+        w_balance: f64,
+        w_region_f: f64,
+    ) -> f64 {
+        fn go(
+            c: usize,
+            s: usize,
+            p: usize,
+            sizes: &[usize],
+            per: usize,
+            cost: &dyn Fn(usize, usize, usize) -> f64,
+        ) -> f64 {
+            if c == sizes.len() {
+                return if s == 0 && p == 0 { 0.0 } else { f64::INFINITY };
+            }
+            let mut best = f64::INFINITY;
+            for here in 0..=sizes[c].min(s) {
+                for f in 0..=per.min(p) {
+                    best =
+                        best.min(cost(c, here, f) + go(c + 1, s - here, p - f, sizes, per, cost));
+                }
+            }
+            best
+        }
+        let n: usize = sizes.iter().sum();
+        let cost = |c: usize, here: usize, f: usize| {
+            w_balance * (here as f64 - sizes[c] as f64 * s as f64 / n as f64).abs()
+                + w_region_f * (f * here) as f64
+        };
+        go(0, s, places, sizes, per_cohort, &cost)
+    }
+
     proptest::proptest! {
+        #[test]
+        fn region_floor_is_the_best_split(
+            sizes in proptest::collection::vec(1usize..6, 1..5),
+            share in 0.0f64..=1.0,
+            places in 0usize..5,
+            per_cohort in 1usize..4,
+            w_region_f in 0.0f64..2.0,
+        ) {
+            let n: usize = sizes.iter().sum();
+            let s = (n as f64 * share).round() as usize;
+            let places = places.min(per_cohort * sizes.len());
+            let fast = region_floor(s, &sizes, places, per_cohort, 1.0, w_region_f);
+            let slow = region_by_enumeration(s, &sizes, places, per_cohort, 1.0, w_region_f);
+            proptest::prop_assert!((fast - slow).abs() < 1e-9, "{sizes:?} s={s} places={places}: {fast} vs {slow}");
+        }
+
         #[test]
         fn closed_form_equals_the_dynamic_programme(
             sizes in proptest::collection::vec(1usize..10, 1..8),
