@@ -164,16 +164,26 @@ pub fn region_floor(
 const REGION_FLOOR_WORK: usize = 20_000_000;
 
 /// How the bound charges the selected count of each value of one grouping of the
-/// applicants: `cost[v][s]` for `s` selected holders of value `v`.
-struct Charge {
-    of: Vec<usize>,
-    cost: Vec<Vec<f64>>,
+/// applicants: `cost[v][s]` for `s` selected holders of value `v`. The exact model
+/// adds the same charges as cuts.
+pub(crate) struct Charge {
+    /// The value of each applicant.
+    pub of: Vec<usize>,
+    /// `cost[v][s]`: least mirror, mix and (for regions) facilitator-region cost of
+    /// value `v` with `s` holders selected; infinite for counts that cannot occur.
+    pub cost: Vec<Vec<f64>>,
+    /// Index into the balance attributes, or `None` for the region charged on its
+    /// own (region not balanced).
+    pub balance: Option<usize>,
+    /// The region (shared numbering) of each value, when the charge carries the
+    /// facilitator-region term.
+    pub region: Option<Vec<usize>>,
 }
 
 /// The charges of every balance attribute (mirror plus the least mix term), with
 /// the facilitator-region term folded into the region's (or charged on its own
 /// when region is not balanced).
-fn charges(inst: &Instance) -> Vec<Charge> {
+pub(crate) fn charges(inst: &Instance) -> Vec<Charge> {
     let e = inst.applicants();
     let n = inst.selected;
     let w = inst.config.weights;
@@ -259,6 +269,8 @@ fn charges(inst: &Instance) -> Vec<Charge> {
         out.push(Charge {
             of: attr.of.clone(),
             cost,
+            balance: Some(out.len()),
+            region: region_of.filter(|_| w.region_f > 0.0),
         });
     }
     if !region_done && w.region_f > 0.0 {
@@ -278,6 +290,8 @@ fn charges(inst: &Instance) -> Vec<Charge> {
         out.push(Charge {
             of: inst.applicant_region.clone(),
             cost,
+            balance: None,
+            region: Some((0..regions).collect()),
         });
     }
     out

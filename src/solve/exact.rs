@@ -48,6 +48,8 @@ enum Aux {
     Single(Expression),
     /// 1 when the count expression is at least 2.
     Several(Expression),
+    /// 1 when the count expression equals the number.
+    Equals(Expression, f64),
 }
 
 fn value_of(e: &Expression, values: &HashMap<Variable, f64>) -> f64 {
@@ -187,29 +189,37 @@ fn build(
                          constraints: &mut Vec<good_lp::Constraint>,
                          objective: &mut Expression,
                          expr: Expression,
-                         weight: f64| {
+                         weight: f64|
+     -> Expression {
         let d = vars.add(variable().min(0.0));
         constraints.push(constraint!(d >= expr.clone()));
         constraints.push(constraint!(d >= -expr.clone()));
         *objective += weight * d;
         aux.push((d, Aux::Abs(expr, 1.0)));
+        weight * d
     };
+    // What each balance value pays in mix and mirror, for the cuts below.
+    let mut paid: Vec<Vec<Expression>> = Vec::new();
     for attr in &inst.balance {
+        let mut row = Vec::new();
         for v in 0..attr.values.len() {
             let holders: Vec<usize> = (0..e).filter(|&i| attr.of[i] == v).collect();
             let s_v: Expression = holders.iter().map(|&i| selected(i)).sum();
+            let mut pays = Expression::from(0.0);
             if n > 0.0 {
                 for c in 0..k {
                     let n_cv: Expression = holders.iter().map(|&i| x[i][c]).sum();
                     let expr = n_cv - (inst.sizes[c] as f64 / n) * s_v.clone();
-                    deviation(&mut vars, &mut constraints, &mut objective, expr, w.balance);
+                    pays += deviation(&mut vars, &mut constraints, &mut objective, expr, w.balance);
                 }
             }
             if e > 0 {
                 let expr = s_v - n * holders.len() as f64 / e as f64;
-                deviation(&mut vars, &mut constraints, &mut objective, expr, w.mirror);
+                pays += deviation(&mut vars, &mut constraints, &mut objective, expr, w.mirror);
             }
+            row.push(pays);
         }
+        paid.push(row);
     }
     if inst.sd_years > 0.0 && n > 0.0 {
         let total: Expression = (0..e).map(|i| inst.years[i] * selected(i)).sum();
@@ -220,6 +230,7 @@ fn build(
         }
     }
     // Region of facilitator shared by members: counts only when f serves c.
+    let mut region_pays: HashMap<usize, Expression> = HashMap::new();
     for f in 0..nf {
         let region = inst.facilitator_region[f];
         let same: Vec<usize> = (0..e)
@@ -234,6 +245,7 @@ fn build(
             let m = inst.sizes[c] as f64;
             constraints.push(constraint!(z >= count.clone() - m + m * y[f][c]));
             objective += w.region_f * z;
+            *region_pays.entry(region).or_default() += w.region_f * z;
             aux.push((z, Aux::Pos(count - m + m * y[f][c])));
         }
     }
@@ -300,6 +312,36 @@ fn build(
     }
     let priority: Expression = (0..e).map(|i| inst.priority[i] * selected(i)).sum();
     objective -= w.priority * priority;
+    // Cuts from our own bound: whatever number of a value's holders is selected,
+    // its mix, mirror (and, for a region, facilitator-region) terms pay at least
+    // what `bound::charges` says for that number. The LP relaxation alone lets
+    // fractional people balance every cohort perfectly.
+    if n > 0.0 {
+        for charge in crate::solve::bound::charges(inst) {
+            for (v, cost) in charge.cost.iter().enumerate() {
+                let mut pays = charge
+                    .balance
+                    .map_or_else(|| Expression::from(0.0), |b| paid[b][v].clone());
+                if let Some(r) = charge.region.as_ref().and_then(|r| region_pays.get(&r[v])) {
+                    pays += r.clone();
+                }
+                let count: Expression = (0..e).filter(|&i| charge.of[i] == v).map(&selected).sum();
+                let mut how_many = Expression::from(0.0);
+                let mut least = Expression::from(0.0);
+                let mut one = Expression::from(0.0);
+                for (s, &c) in cost.iter().enumerate().filter(|(_, c)| c.is_finite()) {
+                    let pick = vars.add(variable().binary());
+                    how_many += s as f64 * pick;
+                    least += c * pick;
+                    one += pick;
+                    aux.push((pick, Aux::Equals(count.clone(), s as f64)));
+                }
+                constraints.push(constraint!(one == 1));
+                constraints.push(constraint!(how_many == count));
+                constraints.push(constraint!(pays >= least));
+            }
+        }
+    }
     let model = Model {
         cohorts: k,
         x,
@@ -361,6 +403,7 @@ impl Model {
                 Aux::Pos(e) => value_of(e, &values).max(0.0),
                 Aux::Single(e) => f64::from(u8::from((value_of(e, &values) - 1.0).abs() < 0.5)),
                 Aux::Several(e) => f64::from(u8::from(value_of(e, &values) > 1.5)),
+                Aux::Equals(e, s) => f64::from(u8::from((value_of(e, &values) - s).abs() < 0.5)),
             };
             out.push((*var, value));
         }
