@@ -153,6 +153,25 @@ fn main() -> ExitCode {
         SolverChoice::Heuristic => Method::Heuristic,
         SolverChoice::Greedy => Method::Greedy,
     };
+    let size = instance.applicants() * instance.cohorts();
+    if method == Method::Exact
+        && options.time_limit.is_none()
+        && size > cohortmatch::solve::AUTO_PROOF_LIMIT
+    {
+        // Say so before a wait that can be long, rather than seem to hang.
+        eprintln!(
+            "Proving the best cohorts for {} eligible applicants in {} cohorts can take long \
+             ({}); add --time-limit SECONDS to stop with the best found so far.",
+            instance.applicants(),
+            instance.cohorts(),
+            if options.backend == Backend::Highs {
+                "HiGHS proves the sample roster in about 90 s"
+            } else {
+                "microlp had not proved the sample roster after 60 s; \
+                 --backend highs proves it in about 90 s"
+            }
+        );
+    }
     let began = std::time::Instant::now();
     let progress = Bar::new();
     let solved = solve_cohorts_observed(&instance, &options, method, &progress);
