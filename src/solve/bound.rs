@@ -127,7 +127,10 @@ pub fn region_floor(
     w_region_f: f64,
 ) -> f64 {
     let n: usize = sizes.iter().sum();
-    if n == 0 || s > n {
+    if s > n {
+        return f64::INFINITY;
+    }
+    if n == 0 {
         return 0.0;
     }
     let width = s + 1;
