@@ -1,9 +1,10 @@
 //! The cohort program at pilot size: `cargo bench --bench cohorts`.
 //!
 //! A synthetic pilot roster (57 applicants, 9 facilitators, availability and
-//! priorities, seed 7; about 48 eligible for 24 seats in 3 cohorts). The exact
-//! solver does not prove this size yet (see BENCHMARKS.md), so the benches time
-//! the parts: the heuristic, the lower bound, and a proof at a size it closes.
+//! priorities, seed 7; 53 eligible for 24 seats in 3 cohorts). The exact solver
+//! does not prove this size in bench time (HiGHS takes minutes; see BENCHMARKS.md),
+//! so the benches time the parts: the heuristic, the lower bound, and a proof at a
+//! size it closes, with microlp and (with `--features highs`) HiGHS.
 
 use cohortmatch::cohort::Instance;
 use cohortmatch::solve::{SolveOptions, bound, exact, heuristic};
@@ -52,6 +53,15 @@ fn cohorts(c: &mut Criterion) {
     let small = instance(12, 5, &small_config);
     group.bench_function("exact_proof_12_applicants_8_seats", |b| {
         b.iter(|| exact::solve(&small, &SolveOptions::default(), None))
+    });
+    // The same proof through HiGHS (`cargo bench --features highs --bench cohorts`).
+    #[cfg(feature = "highs")]
+    group.bench_function("exact_proof_12_applicants_8_seats_highs", |b| {
+        let options = SolveOptions {
+            backend: exact::Backend::Highs,
+            ..SolveOptions::default()
+        };
+        b.iter(|| exact::solve(&small, &options, None))
     });
     group.finish();
 }
