@@ -239,6 +239,19 @@ pub(crate) fn charges(inst: &Instance) -> Vec<Charge> {
         ))
         .filter(|v| v.is_finite())
     };
+    // cost[s] for every count of `holders` that can be selected; when everyone is
+    // selected only the full count occurs, and the others are infinite.
+    let by_count = |holders: usize, cost: &dyn Fn(usize) -> f64| -> Vec<f64> {
+        (0..=holders.min(n))
+            .map(|s| {
+                if n == e && s != holders {
+                    f64::INFINITY
+                } else {
+                    cost(s)
+                }
+            })
+            .collect()
+    };
     let mut out = Vec::new();
     let mut region_done = false;
     for attr in &inst.balance {
@@ -257,20 +270,14 @@ pub(crate) fn charges(inst: &Instance) -> Vec<Charge> {
             .map(|v| {
                 let holders = attr.of.iter().filter(|&&x| x == v).count();
                 let target = n as f64 * holders as f64 / e as f64;
-                (0..=holders.min(n))
-                    .map(|s| {
-                        if n == e && s != holders {
-                            // Everyone is selected: only the full count occurs.
-                            return f64::INFINITY;
-                        }
-                        let mix = region_of
-                            .as_ref()
-                            .filter(|r| r[v] != usize::MAX)
-                            .and_then(|r| region_terms(r[v], s, w.balance))
-                            .unwrap_or_else(|| w.balance * balance_floor(s, &inst.sizes));
-                        w.mirror * (s as f64 - target).abs() + mix
-                    })
-                    .collect()
+                by_count(holders, &|s| {
+                    let mix = region_of
+                        .as_ref()
+                        .filter(|r| r[v] != usize::MAX)
+                        .and_then(|r| region_terms(r[v], s, w.balance))
+                        .unwrap_or_else(|| w.balance * balance_floor(s, &inst.sizes));
+                    w.mirror * (s as f64 - target).abs() + mix
+                })
             })
             .collect();
         out.push(Charge {
@@ -284,14 +291,7 @@ pub(crate) fn charges(inst: &Instance) -> Vec<Charge> {
         let cost = (0..regions)
             .map(|r| {
                 let holders = inst.applicant_region.iter().filter(|&&x| x == r).count();
-                (0..=holders.min(n))
-                    .map(|s| {
-                        if n == e && s != holders {
-                            return f64::INFINITY;
-                        }
-                        region_terms(r, s, 0.0).unwrap_or(0.0)
-                    })
-                    .collect()
+                by_count(holders, &|s| region_terms(r, s, 0.0).unwrap_or(0.0))
             })
             .collect();
         out.push(Charge {

@@ -48,18 +48,12 @@ impl SearchLimits {
     pub fn for_instance(inst: &Instance) -> Self {
         let moves = 200_000 + MOVES_PER_PERSON * inst.applicants();
         // Measured (BENCHMARKS.md, `cargo bench --bench tuning`): a hotter start
-        // pays on a few cohorts, a cooler one on hundreds.
-        let temperatures = if inst.cohorts() <= 10 {
-            (T_START, T_END)
+        // pays on a few cohorts, a cooler one on hundreds. A few cohorts also make
+        // a short run, and more restarts found the optimum more often there.
+        let (temperatures, work, most) = if inst.cohorts() <= 10 {
+            ((T_START, T_END), WORK_FEW_COHORTS, 128)
         } else {
-            (T_START_MANY, T_END_MANY)
-        };
-        // A few cohorts make a short run, and more restarts found the optimum
-        // more often there (BENCHMARKS.md): give them more of both.
-        let (work, most) = if inst.cohorts() <= 10 {
-            (WORK_FEW_COHORTS, 128)
-        } else {
-            (WORK, 32)
+            ((T_START_MANY, T_END_MANY), WORK, 32)
         };
         SearchLimits {
             restarts: (work / moves).clamp(2, most),
