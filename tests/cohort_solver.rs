@@ -156,6 +156,16 @@ proptest! {
                     prop_assert!(lower <= b + 1e-9, "{term}: bound {lower} above the optimum {b}");
                 }
             }
+            // One facilitator setting at a time, from a random first assignment
+            // (so the cutoff has to move), with our bound as the floor.
+            let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(seed);
+            if let (Some(b), Some(start)) = (best, heuristic::construct(&inst, &mut rng)) {
+                let all = exact::settings(&inst, 100_000).unwrap();
+                let o = exact::solve_by_settings(&inst, &SolveOptions::default(), &start, &all, bound::lower_bound(&inst));
+                prop_assert!(verify(&inst, &o.assignment).is_empty());
+                prop_assert_eq!(o.status, Status::Optimal);
+                prop_assert!((o.cost.total - b).abs() < 1e-5, "{term}: by settings {} brute force {b}", o.cost.total);
+            }
             for backend in [exact::Backend::Microlp, exact::Backend::Highs] {
             if !backend.available() {
                 continue;

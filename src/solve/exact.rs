@@ -74,6 +74,7 @@ pub struct Relax {
 fn build(
     inst: &Instance,
     relax: Relax,
+    ordered: &[bool],
 ) -> (
     ProblemVariables,
     Expression,
@@ -176,9 +177,9 @@ fn build(
             constraints.push(constraint!(one == 1));
         }
     }
-    // Symmetry: order cohorts of equal size by a weighted member sum.
+    // Symmetry: order interchangeable cohorts by a weighted member sum.
     for c in 1..k {
-        if inst.sizes[c] == inst.sizes[c - 1] {
+        if ordered.get(c).copied().unwrap_or(false) {
             let a: Expression = (0..e).map(|i| (i + 1) as f64 * x[i][c - 1]).sum();
             let b: Expression = (0..e).map(|i| (i + 1) as f64 * x[i][c]).sum();
             constraints.push(constraint!(a <= b));
@@ -352,6 +353,13 @@ fn build(
     (vars, objective, constraints, model)
 }
 
+/// Whether each cohort is interchangeable with the one before it (equal sizes).
+fn interchangeable(inst: &Instance) -> Vec<bool> {
+    (0..inst.cohorts())
+        .map(|c| c > 0 && inst.sizes[c] == inst.sizes[c - 1])
+        .collect()
+}
+
 /// The same assignment with cohorts of equal size reordered to meet the model's
 /// symmetry constraints (a weighted member sum that does not decrease).
 fn canonical(inst: &Instance, a: &Assignment) -> Assignment {
@@ -468,6 +476,24 @@ struct Solved {
     detail: String,
 }
 
+/// Why a backend returned no assignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Failed {
+    /// Proven: no assignment keeps the constraints.
+    Infeasible,
+    /// Out of time, or the backend is not in this build.
+    Other,
+}
+
+impl From<good_lp::ResolutionError> for Failed {
+    fn from(e: good_lp::ResolutionError) -> Self {
+        match e {
+            good_lp::ResolutionError::Infeasible => Failed::Infeasible,
+            _ => Failed::Other,
+        }
+    }
+}
+
 /// Solves the MILP with `options.backend`, starting from `start` when given.
 /// Returns `None` when the solver found no assignment (infeasible, or out of time
 /// before a first one), or when the backend is not in this build.
@@ -477,12 +503,14 @@ pub fn solve(
     start: Option<&Assignment>,
 ) -> Option<Outcome> {
     let began = Instant::now();
-    let (vars, objective, constraints, model) = build(inst, Relax::default());
+    let (vars, objective, constraints, model) =
+        build(inst, Relax::default(), &interchangeable(inst));
     let warm = start.map(|a| model.start(&canonical(inst, a)));
     let solved = match options.backend {
         Backend::Microlp => solve_microlp(&model, vars, objective, constraints, options, warm),
         Backend::Highs => solve_highs(&model, vars, objective, constraints, options, warm),
-    }?;
+    }
+    .ok()?;
     let cost = evaluate(inst, &solved.assignment);
     let bound = if solved.optimal {
         Some(cost.total)
@@ -544,14 +572,16 @@ fn solve_microlp(
     constraints: Vec<good_lp::Constraint>,
     options: &SolveOptions,
     warm: Option<Vec<(Variable, f64)>>,
-) -> Option<Solved> {
+) -> Result<Solved, Failed> {
     let problem = vars.minimise(objective.clone()).using(good_lp::microlp);
-    let solution = prepared(problem, constraints, options, warm).solve().ok()?;
+    let solution = prepared(problem, constraints, options, warm)
+        .solve()
+        .map_err(Failed::from)?;
     let value = solution.eval(&objective);
     let optimal = matches!(solution.status(), good_lp::SolutionStatus::Optimal);
     let assignment = model.read(&solution);
     let stats = solution.into_inner().stats();
-    Some(Solved {
+    Ok(Solved {
         assignment,
         objective: value,
         optimal,
@@ -568,8 +598,8 @@ fn solve_microlp(
     _: Vec<good_lp::Constraint>,
     _: &SolveOptions,
     _: Option<Vec<(Variable, f64)>>,
-) -> Option<Solved> {
-    None
+) -> Result<Solved, Failed> {
+    Err(Failed::Other)
 }
 
 #[cfg(feature = "highs")]
@@ -580,15 +610,17 @@ fn solve_highs(
     constraints: Vec<good_lp::Constraint>,
     options: &SolveOptions,
     warm: Option<Vec<(Variable, f64)>>,
-) -> Option<Solved> {
+) -> Result<Solved, Failed> {
     let problem = vars
         .minimise(objective.clone())
         .using(good_lp::highs)
         // HiGHS stops at a relative gap of 1e-4 by default; a proof needs 0.
         .set_mip_rel_gap(0.0)
-        .ok()?
+        .map_err(|_| Failed::Other)?
         .set_threads(1);
-    let solution = prepared(problem, constraints, options, warm).solve().ok()?;
+    let solution = prepared(problem, constraints, options, warm)
+        .solve()
+        .map_err(Failed::from)?;
     let value = solution.eval(&objective);
     // With the relative gap at 0, a gap stop can only come from HiGHS's absolute
     // gap tolerance (1e-6): optimal to within a millionth of a cost unit.
@@ -596,7 +628,7 @@ fn solve_highs(
         solution.status(),
         good_lp::SolutionStatus::Optimal | good_lp::SolutionStatus::GapLimit
     );
-    Some(Solved {
+    Ok(Solved {
         assignment: model.read(&solution),
         objective: value,
         optimal,
@@ -614,8 +646,8 @@ fn solve_highs(
     _: Vec<good_lp::Constraint>,
     _: &SolveOptions,
     _: Option<Vec<(Variable, f64)>>,
-) -> Option<Solved> {
-    None
+) -> Result<Solved, Failed> {
+    Err(Failed::Other)
 }
 
 /// Whether some assignment keeps every rule not relaxed: `Some(true)` found one,
@@ -625,7 +657,7 @@ pub fn feasible(inst: &Instance, relax: Relax, time_limit: std::time::Duration) 
         rules_only: true,
         ..relax
     };
-    let (vars, objective, constraints, _) = build(inst, relax);
+    let (vars, objective, constraints, _) = build(inst, relax, &interchangeable(inst));
     let mut problem = vars
         .minimise(objective)
         .using(good_lp::default_solver)
@@ -637,5 +669,366 @@ pub fn feasible(inst: &Instance, relax: Relax, time_limit: std::time::Duration) 
         Ok(_) => Some(true),
         Err(good_lp::ResolutionError::Infeasible) => Some(false),
         Err(_) => None,
+    }
+}
+
+/// One way to seat the facilitators and pick the meeting slots, before any member
+/// is placed. With it fixed, the facilitator-region and slot terms are plain costs
+/// per (applicant, cohort), and microlp settles most settings at the root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setting {
+    /// The facilitators of each cohort.
+    pub facilitators: Vec<Vec<usize>>,
+    /// The slot of each cohort (`None` when nobody gave availability).
+    pub slots: Vec<Option<usize>>,
+}
+
+impl Setting {
+    /// Facilitators not available at the slot of a cohort they serve.
+    pub fn facilitator_misses(&self, inst: &Instance) -> usize {
+        self.facilitators
+            .iter()
+            .zip(&self.slots)
+            .map(|(group, slot)| match slot {
+                Some(t) => group
+                    .iter()
+                    .filter(|&&f| !inst.facilitator_available[f][*t])
+                    .count(),
+                None => 0,
+            })
+            .sum()
+    }
+}
+
+/// Every setting that keeps the facilitator rules (counts per cohort, spread,
+/// capacity), once up to interchangeable cohorts; `None` when there are more
+/// than `most` (then the whole model is solved at once instead).
+///
+/// ```
+/// use cohortmatch::solve::exact::settings;
+/// use cohortmatch::cohort::Instance;
+/// use cohortmatch::{eligibility, synthetic, Config};
+///
+/// let rosters = synthetic::cohort_rosters(&synthetic::CohortSpec { applicants: 20, facilitators: 4, ..Default::default() });
+/// let config = Config::builder().seats(8).cohorts(2).deadline(None).build().unwrap();
+/// let inst = Instance::new(&rosters, &eligibility::screen_cohort_program(&rosters, &config), &config);
+/// let all = settings(&inst, 100_000).unwrap();
+/// assert!(all.iter().all(|s| s.facilitators.iter().all(|g| g.len() >= 2)));
+/// ```
+pub fn settings(inst: &Instance, most: usize) -> Option<Vec<Setting>> {
+    let k = inst.cohorts();
+    let nf = inst.facilitators();
+    let places = inst.facilitator_places;
+    let lo = (places / k.max(1)).max(inst.facilitators_min);
+    let hi = places.div_ceil(k.max(1)).min(inst.facilitators_max);
+    if k == 0 || nf > 24 || lo > hi {
+        return None;
+    }
+    // Every group of facilitators one cohort may have, in a fixed order.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    fn subsets(
+        nf: usize,
+        from: usize,
+        lo: usize,
+        hi: usize,
+        cur: &mut Vec<usize>,
+        out: &mut Vec<Vec<usize>>,
+        most: usize,
+    ) -> bool {
+        if cur.len() >= lo {
+            out.push(cur.clone());
+            if out.len() > most {
+                return false;
+            }
+        }
+        if cur.len() == hi {
+            return true;
+        }
+        for f in from..nf {
+            cur.push(f);
+            let ok = subsets(nf, f + 1, lo, hi, cur, out, most);
+            cur.pop();
+            if !ok {
+                return false;
+            }
+        }
+        true
+    }
+    if !subsets(nf, 0, lo, hi, &mut Vec::new(), &mut groups, most) {
+        return None;
+    }
+    let slots: Vec<Option<usize>> = if inst.slots.is_empty() {
+        vec![None]
+    } else {
+        (0..inst.slots.len()).map(Some).collect()
+    };
+    // A cohort's choice is (group, slot), numbered; interchangeable cohorts take
+    // choices in non-decreasing order so each setting comes once.
+    let choices = groups.len() * slots.len();
+    let ordered = interchangeable(inst);
+    let mut out = Vec::new();
+    let mut picked: Vec<usize> = Vec::with_capacity(k);
+    let mut used = vec![0usize; nf];
+    #[allow(clippy::too_many_arguments)]
+    fn walk(
+        c: usize,
+        k: usize,
+        choices: usize,
+        groups: &[Vec<usize>],
+        slots: &[Option<usize>],
+        ordered: &[bool],
+        capacity: &[usize],
+        places: usize,
+        filled: usize,
+        picked: &mut Vec<usize>,
+        used: &mut [usize],
+        out: &mut Vec<Setting>,
+        most: usize,
+    ) -> bool {
+        if c == k {
+            if filled == places {
+                out.push(Setting {
+                    facilitators: picked
+                        .iter()
+                        .map(|&p| groups[p / slots.len()].clone())
+                        .collect(),
+                    slots: picked.iter().map(|&p| slots[p % slots.len()]).collect(),
+                });
+            }
+            return out.len() <= most;
+        }
+        let first = if ordered[c] { picked[c - 1] } else { 0 };
+        for choice in first..choices {
+            let group = &groups[choice / slots.len()];
+            if filled + group.len() > places || group.iter().any(|&f| used[f] >= capacity[f]) {
+                continue;
+            }
+            group.iter().for_each(|&f| used[f] += 1);
+            picked.push(choice);
+            let ok = walk(
+                c + 1,
+                k,
+                choices,
+                groups,
+                slots,
+                ordered,
+                capacity,
+                places,
+                filled + group.len(),
+                picked,
+                used,
+                out,
+                most,
+            );
+            picked.pop();
+            group.iter().for_each(|&f| used[f] -= 1);
+            if !ok {
+                return false;
+            }
+        }
+        true
+    }
+    walk(
+        0,
+        k,
+        choices,
+        &groups,
+        &slots,
+        &ordered,
+        &inst.capacity,
+        places,
+        0,
+        &mut picked,
+        &mut used,
+        &mut out,
+        most,
+    )
+    .then_some(out)
+}
+
+/// Settings solved together between two updates of the cutoff.
+const SETTINGS_BATCH: usize = 8;
+
+/// What one setting's MILP said, under the cutoff.
+enum Verdict {
+    /// Nothing in this setting beats the cutoff (by the bound or by the solver).
+    RuledOut { by_bound: bool },
+    /// The best assignment in this setting, and whether the solver proved it best.
+    Found(Assignment, f64, bool),
+    /// Out of time before the solver could tell.
+    Unknown,
+}
+
+/// The exact model solved one facilitator setting at a time: each setting's MILP
+/// must beat `start` (a cutoff on the objective), so most end at the root, and a
+/// setting whose facilitator slot misses alone lift `floor` (a lower bound on
+/// every other term) past the cutoff is never built. Proven optimal when every
+/// setting is settled. Settings run in parallel on `options.threads`; the answer
+/// is the least cost, ties to the first setting, so it does not depend on them.
+pub fn solve_by_settings(
+    inst: &Instance,
+    options: &SolveOptions,
+    start: &Assignment,
+    all: &[Setting],
+    floor: Option<f64>,
+) -> Outcome {
+    use rayon::prelude::*;
+    let began = Instant::now();
+    let deadline = options.time_limit.map(|t| began + t);
+    let start_cost = evaluate(inst, start);
+    let w_slot = inst.config.weights.slot;
+    let settle = |setting: &Setting, cutoff: f64| -> Verdict {
+        if let Some(floor) = floor
+            && floor + w_slot * setting.facilitator_misses(inst) as f64 > cutoff
+        {
+            return Verdict::RuledOut { by_bound: true };
+        }
+        let left = match deadline {
+            Some(d) => match d.checked_duration_since(Instant::now()) {
+                Some(left) if !left.is_zero() => Some(left),
+                _ => return Verdict::Unknown,
+            },
+            None => None,
+        };
+        // Cohorts with the same facilitators and slot are still interchangeable.
+        let ordered: Vec<bool> = (0..inst.cohorts())
+            .map(|c| {
+                c > 0
+                    && inst.sizes[c] == inst.sizes[c - 1]
+                    && setting.facilitators[c] == setting.facilitators[c - 1]
+                    && setting.slots[c] == setting.slots[c - 1]
+            })
+            .collect();
+        let (vars, objective, mut constraints, model) = build(inst, Relax::default(), &ordered);
+        for (f, row) in model.y.iter().enumerate() {
+            for (c, &v) in row.iter().enumerate() {
+                let on = f64::from(u8::from(setting.facilitators[c].contains(&f)));
+                constraints.push(constraint!(v == on));
+            }
+        }
+        for (c, row) in model.s.iter().enumerate() {
+            for (t, &v) in row.iter().enumerate() {
+                let on = f64::from(u8::from(setting.slots[c] == Some(t)));
+                constraints.push(constraint!(v == on));
+            }
+        }
+        constraints.push(constraint!(objective.clone() <= cutoff));
+        let one = SolveOptions {
+            time_limit: left,
+            ..options.clone()
+        };
+        let solved = match options.backend {
+            Backend::Microlp => solve_microlp(&model, vars, objective, constraints, &one, None),
+            Backend::Highs => solve_highs(&model, vars, objective, constraints, &one, None),
+        };
+        match solved {
+            Ok(s) => {
+                let cost = evaluate(inst, &s.assignment).total;
+                Verdict::Found(s.assignment, cost, s.optimal)
+            }
+            Err(Failed::Infeasible) => Verdict::RuledOut { by_bound: false },
+            Err(Failed::Other) => Verdict::Unknown,
+        }
+    };
+    // The start's own setting first (it holds an assignment at least as good),
+    // then the rest in batches, fewest facilitator slot misses first. The cutoff
+    // tightens between batches only, so the answer does not depend on threads.
+    let key = |facilitators: &[Vec<usize>], slots: &[Option<usize>]| {
+        let mut key: Vec<(usize, Vec<usize>, Option<usize>)> = (0..inst.cohorts())
+            .map(|c| {
+                let mut g = facilitators[c].clone();
+                g.sort_unstable();
+                (inst.sizes[c], g, slots[c])
+            })
+            .collect();
+        key.sort();
+        key
+    };
+    let own = key(&start.facilitators, &start.slot);
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by_cached_key(|&i| {
+        let s = &all[i];
+        (
+            key(&s.facilitators, &s.slots) != own,
+            s.facilitator_misses(inst),
+            i,
+        )
+    });
+    let batches: Vec<&[usize]> = std::iter::once(&order[..order.len().min(1)])
+        .chain(order.get(1..).unwrap_or(&[]).chunks(SETTINGS_BATCH))
+        .collect();
+    let (mut by_bound, mut by_solver, mut found, mut unknown) = (0, 0, 0, 0);
+    let mut best: Option<(Assignment, f64)> = None;
+    let mut proven = true;
+    let pool = options.threads.and_then(|t| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(t.max(1))
+            .build()
+            .ok()
+    });
+    for batch in batches {
+        let best_cost = best.as_ref().map_or(start_cost.total, |(_, c)| *c);
+        let cutoff = best_cost - 1e-6 * best_cost.abs().max(1.0);
+        let run = || {
+            batch
+                .par_iter()
+                .map(|&i| settle(&all[i], cutoff))
+                .collect::<Vec<Verdict>>()
+        };
+        let verdicts = match &pool {
+            Some(pool) => pool.install(run),
+            None => run(),
+        };
+        for v in verdicts {
+            match v {
+                Verdict::RuledOut { by_bound: true } => by_bound += 1,
+                Verdict::RuledOut { by_bound: false } => by_solver += 1,
+                Verdict::Found(a, cost, optimal) => {
+                    found += 1;
+                    proven &= optimal;
+                    if best.as_ref().is_none_or(|(_, b)| cost < *b) {
+                        best = Some((a, cost));
+                    }
+                }
+                Verdict::Unknown => {
+                    unknown += 1;
+                    proven = false;
+                }
+            }
+        }
+    }
+    let assignment = match best {
+        Some((a, cost)) if cost < start_cost.total => a,
+        _ => start.clone(),
+    };
+    let cost = evaluate(inst, &assignment);
+    Outcome {
+        status: if proven {
+            Status::Optimal
+        } else {
+            Status::Feasible
+        },
+        bound: proven.then_some(cost.total),
+        assignment,
+        cost,
+        solver: format!(
+            "exact ({}, by facilitator settings)",
+            options.backend.name()
+        ),
+        solver_objective: None,
+        stopped: format!(
+            "{} after {:.2} s: {} facilitator settings, {} ruled out by the bound, {} by the MILP, {} with a better assignment, {} not settled in time",
+            if proven {
+                "proven optimal"
+            } else {
+                "time limit"
+            },
+            began.elapsed().as_secs_f64(),
+            all.len(),
+            by_bound,
+            by_solver,
+            found,
+            unknown
+        ),
     }
 }

@@ -140,6 +140,10 @@ pub struct Infeasible {
 /// solver with no time limit, expecting a quick proof.
 pub const AUTO_PROOF_LIMIT: usize = 60;
 
+/// Most facilitator settings the exact solver takes one at a time
+/// ([`exact::solve_by_settings`]); with more it solves the whole model at once.
+pub const SETTINGS_LIMIT: usize = 20_000;
+
 /// Largest model that `Auto` gives the exact solver when a time limit is set.
 pub const AUTO_EXACT_LIMIT: usize = 1_000;
 
@@ -244,7 +248,15 @@ pub fn solve_cohorts_observed(
                 time_limit: left,
                 ..options.clone()
             };
-            match exact::solve(inst, &e_options, start.as_ref().map(|o| &o.assignment)) {
+            let by_settings = start
+                .as_ref()
+                .zip(exact::settings(inst, SETTINGS_LIMIT))
+                .map(|(h, all)| {
+                    exact::solve_by_settings(inst, &e_options, &h.assignment, &all, own_bound)
+                });
+            match by_settings
+                .or_else(|| exact::solve(inst, &e_options, start.as_ref().map(|o| &o.assignment)))
+            {
                 Some(x) => x,
                 None => match start {
                     Some(h) => h,
