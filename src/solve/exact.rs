@@ -36,6 +36,8 @@ struct Model {
     /// Auxiliary variables with the function that gives their tightest value
     /// for an assignment (for the warm start).
     aux: Vec<(Variable, Aux)>,
+    /// The facilitators and slots, when they are fixed rather than variables.
+    fixed: Option<Setting>,
 }
 
 /// How to compute an auxiliary variable's value from an assignment.
@@ -75,6 +77,7 @@ fn build(
     inst: &Instance,
     relax: Relax,
     ordered: &[bool],
+    fixed: Option<&Setting>,
 ) -> (
     ProblemVariables,
     Expression,
@@ -88,15 +91,36 @@ fn build(
     let n = inst.selected as f64;
     let w = inst.config.weights;
     let mut vars = ProblemVariables::new();
+    // With the facilitators and slots fixed they are constants, not variables, and
+    // a facilitator's conflicts simply close the cohort to those applicants.
+    let serves = |f: usize, c: usize| fixed.map(|st| st.facilitators[c].contains(&f));
+    let closed = |i: usize, c: usize| {
+        (0..nf).any(|f| serves(f, c) == Some(true) && inst.facilitator_conflicts[f].contains(&i))
+    };
     let x: Vec<Vec<Variable>> = (0..e)
+        .map(|i| {
+            (0..k)
+                .map(|c| {
+                    let v = variable().binary();
+                    vars.add(if closed(i, c) { v.max(0.0) } else { v })
+                })
+                .collect()
+        })
+        .collect();
+    let free = usize::from(fixed.is_none());
+    let y: Vec<Vec<Variable>> = (0..nf * free)
         .map(|_| (0..k).map(|_| vars.add(variable().binary())).collect())
         .collect();
-    let y: Vec<Vec<Variable>> = (0..nf)
-        .map(|_| (0..k).map(|_| vars.add(variable().binary())).collect())
-        .collect();
-    let s: Vec<Vec<Variable>> = (0..k)
+    let s: Vec<Vec<Variable>> = (0..k * free)
         .map(|_| (0..nt).map(|_| vars.add(variable().binary())).collect())
         .collect();
+    // y[f][c] as an expression, whether a variable or a constant.
+    let y_of = |f: usize, c: usize| -> Expression {
+        match serves(f, c) {
+            Some(on) => Expression::from(f64::from(u8::from(on))),
+            None => y[f][c].into(),
+        }
+    };
     let mut constraints = Vec::new();
     let mut objective = Expression::from(0.0);
     let mut aux = Vec::new();
@@ -138,7 +162,7 @@ fn build(
     let places = inst.facilitator_places;
     let lo = (places / k.max(1)).max(inst.facilitators_min) as f64;
     let hi = places.div_ceil(k.max(1)).min(inst.facilitators_max) as f64;
-    for f in 0..nf {
+    for f in (0..nf).filter(|_| fixed.is_none()) {
         let serves: Expression = y[f].iter().copied().sum();
         constraints.push(constraint!(serves <= inst.capacity[f] as f64));
         for &i in inst.facilitator_conflicts[f]
@@ -151,13 +175,14 @@ fn build(
         }
     }
     let mut all_places = Expression::from(0.0);
-    for c in (0..k).filter(|_| !relax.facilitator_counts) {
+    let counted = !relax.facilitator_counts && fixed.is_none();
+    for c in (0..k).filter(|_| counted) {
         let count: Expression = (0..nf).map(|f| y[f][c]).sum();
         constraints.push(constraint!(count.clone() >= lo));
         constraints.push(constraint!(count.clone() <= hi));
         all_places += count;
     }
-    if !relax.facilitator_counts {
+    if counted {
         constraints.push(constraint!(all_places == places as f64));
     }
     if relax.rules_only {
@@ -167,11 +192,12 @@ fn build(
             y,
             s,
             aux,
+            fixed: fixed.cloned(),
         };
         return (vars, objective, constraints, model);
     }
     // Slots: one per cohort.
-    if nt > 0 {
+    if nt > 0 && fixed.is_none() {
         for c in 0..k {
             let one: Expression = s[c].iter().copied().sum();
             constraints.push(constraint!(one == 1));
@@ -240,14 +266,15 @@ fn build(
         if same.is_empty() {
             continue;
         }
-        for c in 0..k {
+        for c in (0..k).filter(|&c| serves(f, c) != Some(false)) {
             let z = vars.add(variable().min(0.0));
             let count: Expression = same.iter().map(|&i| x[i][c]).sum();
             let m = inst.sizes[c] as f64;
-            constraints.push(constraint!(z >= count.clone() - m + m * y[f][c]));
+            let expr = count - m + m * y_of(f, c);
+            constraints.push(constraint!(z >= expr.clone()));
             objective += w.region_f * z;
             *region_pays.entry(region).or_default() += w.region_f * z;
-            aux.push((z, Aux::Pos(count - m + m * y[f][c])));
+            aux.push((z, Aux::Pos(expr)));
         }
     }
     // Nobody alone of their kind.
@@ -273,10 +300,17 @@ fn build(
         let mut missed = |vars: &mut ProblemVariables,
                           constraints: &mut Vec<good_lp::Constraint>,
                           objective: &mut Expression,
-                          in_cohort: Variable,
+                          in_cohort: Expression,
                           available: &[bool],
                           c: usize| {
             if available.iter().all(|&a| a) {
+                return;
+            }
+            if let Some(st) = fixed {
+                // The slot is known: missing it is a plain cost.
+                if st.slots[c].is_some_and(|t| !available[t]) {
+                    *objective += w.slot * in_cohort;
+                }
                 return;
             }
             let p = vars.add(variable().min(0.0));
@@ -292,7 +326,7 @@ fn build(
                     &mut vars,
                     &mut constraints,
                     &mut objective,
-                    x[i][c],
+                    x[i][c].into(),
                     &inst.applicant_available[i],
                     c,
                 );
@@ -304,7 +338,7 @@ fn build(
                     &mut vars,
                     &mut constraints,
                     &mut objective,
-                    y[f][c],
+                    y_of(f, c),
                     &inst.facilitator_available[f],
                     c,
                 );
@@ -349,6 +383,7 @@ fn build(
         y,
         s,
         aux,
+        fixed: fixed.cloned(),
     };
     (vars, objective, constraints, model)
 }
@@ -420,6 +455,17 @@ impl Model {
 
     fn read(&self, sol: &impl Solution) -> Assignment {
         let on = |v: Variable| sol.value(v) > 0.5;
+        if let Some(st) = &self.fixed {
+            return Assignment {
+                cohort_of: self
+                    .x
+                    .iter()
+                    .map(|row| row.iter().position(|&v| on(v)))
+                    .collect(),
+                facilitators: st.facilitators.clone(),
+                slot: st.slots.clone(),
+            };
+        }
         Assignment {
             cohort_of: self
                 .x
@@ -504,7 +550,7 @@ pub fn solve(
 ) -> Option<Outcome> {
     let began = Instant::now();
     let (vars, objective, constraints, model) =
-        build(inst, Relax::default(), &interchangeable(inst));
+        build(inst, Relax::default(), &interchangeable(inst), None);
     let warm = start.map(|a| model.start(&canonical(inst, a)));
     let solved = match options.backend {
         Backend::Microlp => solve_microlp(&model, vars, objective, constraints, options, warm),
@@ -657,7 +703,7 @@ pub fn feasible(inst: &Instance, relax: Relax, time_limit: std::time::Duration) 
         rules_only: true,
         ..relax
     };
-    let (vars, objective, constraints, _) = build(inst, relax, &interchangeable(inst));
+    let (vars, objective, constraints, _) = build(inst, relax, &interchangeable(inst), None);
     let mut problem = vars
         .minimise(objective)
         .using(good_lp::default_solver)
@@ -899,19 +945,8 @@ pub fn solve_by_settings(
                     && setting.slots[c] == setting.slots[c - 1]
             })
             .collect();
-        let (vars, objective, mut constraints, model) = build(inst, Relax::default(), &ordered);
-        for (f, row) in model.y.iter().enumerate() {
-            for (c, &v) in row.iter().enumerate() {
-                let on = f64::from(u8::from(setting.facilitators[c].contains(&f)));
-                constraints.push(constraint!(v == on));
-            }
-        }
-        for (c, row) in model.s.iter().enumerate() {
-            for (t, &v) in row.iter().enumerate() {
-                let on = f64::from(u8::from(setting.slots[c] == Some(t)));
-                constraints.push(constraint!(v == on));
-            }
-        }
+        let (vars, objective, mut constraints, model) =
+            build(inst, Relax::default(), &ordered, Some(setting));
         constraints.push(constraint!(objective.clone() <= cutoff));
         let one = SolveOptions {
             time_limit: left,
