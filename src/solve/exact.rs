@@ -78,6 +78,7 @@ fn build(
     relax: Relax,
     ordered: &[bool],
     fixed: Option<&Setting>,
+    whole: bool,
 ) -> (
     ProblemVariables,
     Expression,
@@ -91,6 +92,14 @@ fn build(
     let n = inst.selected as f64;
     let w = inst.config.weights;
     let mut vars = ProblemVariables::new();
+    // 0/1 variables, or their linear relaxation when `whole` is off.
+    let bin = || {
+        if whole {
+            variable().binary()
+        } else {
+            variable().min(0.0).max(1.0)
+        }
+    };
     // With the facilitators and slots fixed they are constants, not variables, and
     // a facilitator's conflicts simply close the cohort to those applicants.
     let serves = |f: usize, c: usize| fixed.map(|st| st.facilitators[c].contains(&f));
@@ -101,7 +110,7 @@ fn build(
         .map(|i| {
             (0..k)
                 .map(|c| {
-                    let v = variable().binary();
+                    let v = bin();
                     vars.add(if closed(i, c) { v.max(0.0) } else { v })
                 })
                 .collect()
@@ -109,10 +118,10 @@ fn build(
         .collect();
     let free = usize::from(fixed.is_none());
     let y: Vec<Vec<Variable>> = (0..nf * free)
-        .map(|_| (0..k).map(|_| vars.add(variable().binary())).collect())
+        .map(|_| (0..k).map(|_| vars.add(bin())).collect())
         .collect();
     let s: Vec<Vec<Variable>> = (0..k * free)
-        .map(|_| (0..nt).map(|_| vars.add(variable().binary())).collect())
+        .map(|_| (0..nt).map(|_| vars.add(bin())).collect())
         .collect();
     // y[f][c] as an expression, whether a variable or a constant.
     let y_of = |f: usize, c: usize| -> Expression {
@@ -282,8 +291,8 @@ fn build(
         for v in 0..attr.values.len() {
             let holders: Vec<usize> = (0..e).filter(|&i| attr.of[i] == v).collect();
             for c in 0..k {
-                let u1 = vars.add(variable().binary());
-                let u2 = vars.add(variable().binary());
+                let u1 = vars.add(bin());
+                let u2 = vars.add(bin());
                 let count: Expression = holders.iter().map(|&i| x[i][c]).sum();
                 let m = inst.sizes[c] as f64;
                 constraints.push(constraint!(count.clone() >= u1 + 2 * u2));
@@ -365,7 +374,7 @@ fn build(
                 let mut least = Expression::from(0.0);
                 let mut one = Expression::from(0.0);
                 for (s, &c) in cost.iter().enumerate().filter(|(_, c)| c.is_finite()) {
-                    let pick = vars.add(variable().binary());
+                    let pick = vars.add(bin());
                     how_many += s as f64 * pick;
                     least += c * pick;
                     one += pick;
@@ -550,7 +559,7 @@ pub fn solve(
 ) -> Option<Outcome> {
     let began = Instant::now();
     let (vars, objective, constraints, model) =
-        build(inst, Relax::default(), &interchangeable(inst), None);
+        build(inst, Relax::default(), &interchangeable(inst), None, true);
     let warm = start.map(|a| model.start(&canonical(inst, a)));
     let solved = match options.backend {
         Backend::Microlp => solve_microlp(&model, vars, objective, constraints, options, warm),
@@ -703,7 +712,7 @@ pub fn feasible(inst: &Instance, relax: Relax, time_limit: std::time::Duration) 
         rules_only: true,
         ..relax
     };
-    let (vars, objective, constraints, _) = build(inst, relax, &interchangeable(inst), None);
+    let (vars, objective, constraints, _) = build(inst, relax, &interchangeable(inst), None, true);
     let mut problem = vars
         .minimise(objective)
         .using(good_lp::default_solver)
@@ -897,20 +906,59 @@ const SETTINGS_BATCH: usize = 8;
 
 /// What one setting's MILP said, under the cutoff.
 enum Verdict {
-    /// Nothing in this setting beats the cutoff (by the bound or by the solver).
-    RuledOut { by_bound: bool },
+    /// Nothing in this setting beats the cutoff.
+    RuledOut,
     /// The best assignment in this setting, and whether the solver proved it best.
     Found(Assignment, f64, bool),
     /// Out of time before the solver could tell.
     Unknown,
 }
 
-/// The exact model solved one facilitator setting at a time: each setting's MILP
-/// must beat `start` (a cutoff on the objective), so most end at the root, and a
-/// setting whose facilitator slot misses alone lift `floor` (a lower bound on
-/// every other term) past the cutoff is never built. Proven optimal when every
-/// setting is settled. Settings run in parallel on `options.threads`; the answer
-/// is the least cost, ties to the first setting, so it does not depend on them.
+/// Cohorts with the same size, facilitators and slot in a setting are still
+/// interchangeable.
+fn ordered_in(inst: &Instance, setting: &Setting) -> Vec<bool> {
+    (0..inst.cohorts())
+        .map(|c| {
+            c > 0
+                && inst.sizes[c] == inst.sizes[c - 1]
+                && setting.facilitators[c] == setting.facilitators[c - 1]
+                && setting.slots[c] == setting.slots[c - 1]
+        })
+        .collect()
+}
+
+/// The linear relaxation's value for one setting: a lower bound on every
+/// assignment in it (infinite when it has none). Always with microlp: an LP is
+/// quick for it and needs no proof.
+fn setting_lp_bound(inst: &Instance, setting: &Setting) -> f64 {
+    let (vars, objective, constraints, _) = build(
+        inst,
+        Relax::default(),
+        &ordered_in(inst, setting),
+        Some(setting),
+        false,
+    );
+    let mut problem = vars.minimise(objective.clone()).using(good_lp::microlp);
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    match problem.solve() {
+        Ok(solution) => solution.eval(&objective) - 1e-7 * solution.eval(&objective).abs().max(1.0),
+        Err(good_lp::ResolutionError::Infeasible) => f64::INFINITY,
+        Err(_) => f64::NEG_INFINITY,
+    }
+}
+
+/// The exact model solved one facilitator setting at a time. A setting is
+/// ruled out without building it when its facilitators' slot misses alone lift
+/// `floor` (a lower bound on every other term) past the best cost known, or when
+/// its linear relaxation does; the rest are solved as MILPs in order of that
+/// relaxation, each asked to beat the best cost known (a cutoff on the
+/// objective), so the best assignments come first and the others mostly end at
+/// the root. Proven optimal when every setting is settled; otherwise the bound is
+/// the least relaxation over the unsettled ones. Settings run in parallel on
+/// `options.threads` in batches, the cutoff moving only between batches, and ties
+/// go to the first setting: the answer does not depend on the threads.
 pub fn solve_by_settings(
     inst: &Instance,
     options: &SolveOptions,
@@ -923,12 +971,35 @@ pub fn solve_by_settings(
     let deadline = options.time_limit.map(|t| began + t);
     let start_cost = evaluate(inst, start);
     let w_slot = inst.config.weights.slot;
+    let cutoff_below = |cost: f64| cost - 1e-6 * cost.abs().max(1.0);
+    let pool = options.threads.and_then(|t| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(t.max(1))
+            .build()
+            .ok()
+    });
+    let in_pool = |job: &(dyn Fn() -> Vec<f64> + Sync)| match &pool {
+        Some(pool) => pool.install(job),
+        None => job(),
+    };
+    // Each setting's own lower bound: ours plus its facilitators' slot misses,
+    // then, where that does not rule it out, its linear relaxation.
+    let first_cutoff = cutoff_below(start_cost.total);
+    let lp: Vec<f64> = in_pool(&|| {
+        all.par_iter()
+            .map(|setting| {
+                let quick = floor.map_or(f64::NEG_INFINITY, |f| {
+                    f + w_slot * setting.facilitator_misses(inst) as f64
+                });
+                if quick > first_cutoff {
+                    quick
+                } else {
+                    setting_lp_bound(inst, setting).max(quick)
+                }
+            })
+            .collect()
+    });
     let settle = |setting: &Setting, cutoff: f64| -> Verdict {
-        if let Some(floor) = floor
-            && floor + w_slot * setting.facilitator_misses(inst) as f64 > cutoff
-        {
-            return Verdict::RuledOut { by_bound: true };
-        }
         let left = match deadline {
             Some(d) => match d.checked_duration_since(Instant::now()) {
                 Some(left) if !left.is_zero() => Some(left),
@@ -936,17 +1007,13 @@ pub fn solve_by_settings(
             },
             None => None,
         };
-        // Cohorts with the same facilitators and slot are still interchangeable.
-        let ordered: Vec<bool> = (0..inst.cohorts())
-            .map(|c| {
-                c > 0
-                    && inst.sizes[c] == inst.sizes[c - 1]
-                    && setting.facilitators[c] == setting.facilitators[c - 1]
-                    && setting.slots[c] == setting.slots[c - 1]
-            })
-            .collect();
-        let (vars, objective, mut constraints, model) =
-            build(inst, Relax::default(), &ordered, Some(setting));
+        let (vars, objective, mut constraints, model) = build(
+            inst,
+            Relax::default(),
+            &ordered_in(inst, setting),
+            Some(setting),
+            true,
+        );
         constraints.push(constraint!(objective.clone() <= cutoff));
         let one = SolveOptions {
             time_limit: left,
@@ -961,66 +1028,44 @@ pub fn solve_by_settings(
                 let cost = evaluate(inst, &s.assignment).total;
                 Verdict::Found(s.assignment, cost, s.optimal)
             }
-            Err(Failed::Infeasible) => Verdict::RuledOut { by_bound: false },
+            Err(Failed::Infeasible) => Verdict::RuledOut,
             Err(Failed::Other) => Verdict::Unknown,
         }
     };
-    // The start's own setting first (it holds an assignment at least as good),
-    // then the rest in batches, fewest facilitator slot misses first. The cutoff
-    // tightens between batches only, so the answer does not depend on threads.
-    let key = |facilitators: &[Vec<usize>], slots: &[Option<usize>]| {
-        let mut key: Vec<(usize, Vec<usize>, Option<usize>)> = (0..inst.cohorts())
-            .map(|c| {
-                let mut g = facilitators[c].clone();
-                g.sort_unstable();
-                (inst.sizes[c], g, slots[c])
-            })
-            .collect();
-        key.sort();
-        key
-    };
-    let own = key(&start.facilitators, &start.slot);
-    let mut order: Vec<usize> = (0..all.len()).collect();
-    order.sort_by_cached_key(|&i| {
-        let s = &all[i];
-        (
-            key(&s.facilitators, &s.slots) != own,
-            s.facilitator_misses(inst),
-            i,
-        )
-    });
-    let batches: Vec<&[usize]> = std::iter::once(&order[..order.len().min(1)])
-        .chain(order.get(1..).unwrap_or(&[]).chunks(SETTINGS_BATCH))
+    let mut order: Vec<usize> = (0..all.len())
+        .filter(|&i| lp[i] <= first_cutoff)
         .collect();
-    let (mut by_bound, mut by_solver, mut found, mut unknown) = (0, 0, 0, 0);
+    order.sort_by(|&a, &b| lp[a].total_cmp(&lp[b]).then(a.cmp(&b)));
+    let by_relaxation = all.len() - order.len();
+    let (mut by_solver, mut found, mut unknown) = (0, 0, 0);
     let mut best: Option<(Assignment, f64)> = None;
     let mut proven = true;
-    let pool = options.threads.and_then(|t| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(t.max(1))
-            .build()
-            .ok()
-    });
-    for batch in batches {
+    // The least bound over settings the solver did not settle.
+    let mut open = f64::INFINITY;
+    for batch in order.chunks(SETTINGS_BATCH) {
         let best_cost = best.as_ref().map_or(start_cost.total, |(_, c)| *c);
-        let cutoff = best_cost - 1e-6 * best_cost.abs().max(1.0);
+        let cutoff = cutoff_below(best_cost);
+        let mut verdicts: Vec<(usize, Verdict)> = Vec::new();
+        let live: Vec<usize> = batch.iter().copied().filter(|&i| lp[i] <= cutoff).collect();
+        by_solver += batch.len() - live.len();
         let run = || {
-            batch
-                .par_iter()
-                .map(|&i| settle(&all[i], cutoff))
-                .collect::<Vec<Verdict>>()
+            live.par_iter()
+                .map(|&i| (i, settle(&all[i], cutoff)))
+                .collect::<Vec<(usize, Verdict)>>()
         };
-        let verdicts = match &pool {
+        verdicts.extend(match &pool {
             Some(pool) => pool.install(run),
             None => run(),
-        };
-        for v in verdicts {
+        });
+        for (i, v) in verdicts {
             match v {
-                Verdict::RuledOut { by_bound: true } => by_bound += 1,
-                Verdict::RuledOut { by_bound: false } => by_solver += 1,
+                Verdict::RuledOut => by_solver += 1,
                 Verdict::Found(a, cost, optimal) => {
                     found += 1;
-                    proven &= optimal;
+                    if !optimal {
+                        proven = false;
+                        open = open.min(lp[i]);
+                    }
                     if best.as_ref().is_none_or(|(_, b)| cost < *b) {
                         best = Some((a, cost));
                     }
@@ -1028,6 +1073,7 @@ pub fn solve_by_settings(
                 Verdict::Unknown => {
                     unknown += 1;
                     proven = false;
+                    open = open.min(lp[i]);
                 }
             }
         }
@@ -1043,7 +1089,11 @@ pub fn solve_by_settings(
         } else {
             Status::Feasible
         },
-        bound: proven.then_some(cost.total),
+        bound: if proven {
+            Some(cost.total)
+        } else {
+            open.is_finite().then(|| open.min(cost.total))
+        },
         assignment,
         cost,
         solver: format!(
@@ -1052,7 +1102,7 @@ pub fn solve_by_settings(
         ),
         solver_objective: None,
         stopped: format!(
-            "{} after {:.2} s: {} facilitator settings, {} ruled out by the bound, {} by the MILP, {} with a better assignment, {} not settled in time",
+            "{} after {:.2} s: {} facilitator settings, {} ruled out by their bound or linear relaxation, {} by the MILP, {} with a better assignment, {} not settled in time",
             if proven {
                 "proven optimal"
             } else {
@@ -1060,7 +1110,7 @@ pub fn solve_by_settings(
             },
             began.elapsed().as_secs_f64(),
             all.len(),
-            by_bound,
+            by_relaxation,
             by_solver,
             found,
             unknown
