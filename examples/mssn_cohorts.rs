@@ -154,21 +154,32 @@ fn main() -> ExitCode {
         SolverChoice::Greedy => Method::Greedy,
     };
     let size = instance.applicants() * instance.cohorts();
-    if method == Method::Exact
-        && options.time_limit.is_none()
+    let long_proof = options.time_limit.is_none()
         && size > cohortmatch::solve::AUTO_PROOF_LIMIT
-    {
+        && match method {
+            Method::Exact => true,
+            Method::Auto => {
+                size <= cohortmatch::solve::AUTO_SETTINGS_SIZE
+                    && cohortmatch::solve::exact::settings(
+                        &instance,
+                        cohortmatch::solve::AUTO_SETTINGS,
+                    )
+                    .is_some()
+            }
+            _ => false,
+        };
+    if long_proof {
         // Say so before a wait that can be long, rather than seem to hang.
         eprintln!(
-            "Proving the best cohorts for {} eligible applicants in {} cohorts can take long \
-             ({}); add --time-limit SECONDS to stop with the best found so far.",
+            "Proving the best cohorts for {} eligible applicants in {} cohorts takes minutes \
+             (the sample roster: about 4 on 2 cores{}); add --time-limit SECONDS to stop with \
+             the best found so far, or --solver heuristic for a good answer in seconds.",
             instance.applicants(),
             instance.cohorts(),
             if options.backend == Backend::Highs {
-                "HiGHS proves the sample roster in about 90 s"
+                ", with microlp"
             } else {
-                "microlp had not proved the sample roster after 60 s; \
-                 --backend highs proves it in about 90 s"
+                ""
             }
         );
     }
@@ -274,12 +285,18 @@ impl Observer for Bar {
         let gap = p
             .gap()
             .map_or("-".to_string(), |g| format!("{:.1} %", g * 100.0));
+        let stage = if p.settings > 0 {
+            format!(
+                "facilitator settings settled {}/{}",
+                p.settings_done, p.settings
+            )
+        } else {
+            format!("restarts {}/{}", p.restarts_done, p.restarts_planned)
+        };
         self.bar.set_message(format!(
-            "best {}  bound {}  gap {gap}  restarts {}/{}",
+            "best {}  bound {}  gap {gap}  {stage}",
             show(p.best),
             show(p.bound),
-            p.restarts_done,
-            p.restarts_planned
         ));
     }
 }

@@ -161,7 +161,7 @@ proptest! {
             let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(seed);
             if let (Some(b), Some(start)) = (best, heuristic::construct(&inst, &mut rng)) {
                 let all = exact::settings(&inst, 100_000).unwrap();
-                let o = exact::solve_by_settings(&inst, &SolveOptions::default(), &start, &all, bound::lower_bound(&inst));
+                let o = exact::solve_by_settings(&inst, &SolveOptions::default(), &start, &all, bound::lower_bound(&inst), &cohortmatch::solve::Silent);
                 prop_assert!(verify(&inst, &o.assignment).is_empty());
                 prop_assert_eq!(o.status, Status::Optimal);
                 prop_assert!((o.cost.total - b).abs() < 1e-5, "{term}: by settings {} brute force {b}", o.cost.total);
@@ -447,4 +447,116 @@ fn an_applicant_left_with_too_few_districts_to_fill_a_cohort_is_named() {
         &inst,
         "A001 conflicts with 219 of the other 239 applicants, and those left come from 2 districts",
     );
+}
+
+/// Every facilitator setting by brute force: each cohort any group and slot, kept
+/// when the facilitator rules hold, once up to the order of the cohorts (all of
+/// one size here).
+fn settings_by_brute_force(
+    inst: &Instance,
+) -> std::collections::BTreeSet<Vec<(Vec<usize>, Option<usize>)>> {
+    let (k, nf) = (inst.cohorts(), inst.facilitators());
+    let places = inst.facilitator_places;
+    let lo = (places / k).max(inst.facilitators_min);
+    let hi = places.div_ceil(k).min(inst.facilitators_max);
+    let slots: Vec<Option<usize>> = if inst.slots.is_empty() {
+        vec![None]
+    } else {
+        (0..inst.slots.len()).map(Some).collect()
+    };
+    let choices: Vec<(Vec<usize>, Option<usize>)> = (0u32..1 << nf)
+        .map(|m| (0..nf).filter(|f| m >> f & 1 == 1).collect::<Vec<usize>>())
+        .filter(|g| (lo..=hi).contains(&g.len()))
+        .flat_map(|g| slots.iter().map(move |&t| (g.clone(), t)))
+        .collect();
+    let mut out = std::collections::BTreeSet::new();
+    let total = choices.len().pow(k as u32);
+    for code in 0..total {
+        let picked: Vec<&(Vec<usize>, Option<usize>)> = (0..k)
+            .map(|c| &choices[code / choices.len().pow(c as u32) % choices.len()])
+            .collect();
+        let filled: usize = picked.iter().map(|(g, _)| g.len()).sum();
+        let fits = (0..nf)
+            .all(|f| picked.iter().filter(|(g, _)| g.contains(&f)).count() <= inst.capacity[f]);
+        if filled == places && fits {
+            let mut key: Vec<(Vec<usize>, Option<usize>)> = picked.into_iter().cloned().collect();
+            key.sort();
+            out.insert(key);
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn settings_are_every_facilitator_setting_once(seed in 0u64..1000, f in 2usize..6) {
+        let inst = tiny(seed, 6, f, CohortWeights::default());
+        let all = exact::settings(&inst, 1_000_000).unwrap();
+        let mut keys: Vec<Vec<(Vec<usize>, Option<usize>)>> = all
+            .iter()
+            .map(|s| {
+                let mut key: Vec<(Vec<usize>, Option<usize>)> = s.facilitators.iter().cloned().zip(s.slots.iter().copied()).collect();
+                key.sort();
+                key
+            })
+            .collect();
+        let n = keys.len();
+        keys.sort();
+        keys.dedup();
+        prop_assert_eq!(keys.len(), n, "a setting came twice");
+        let expected: Vec<_> = settings_by_brute_force(&inst).into_iter().collect();
+        prop_assert_eq!(keys, expected);
+    }
+}
+
+#[test]
+fn the_exact_answer_by_settings_is_the_same_on_any_number_of_threads() {
+    let rosters = cohort_rosters(&CohortSpec {
+        applicants: 14,
+        facilitators: 5,
+        seed: 5,
+        ..CohortSpec::default()
+    });
+    let config = Config::builder()
+        .seats(6)
+        .cohorts(2)
+        .deadline(None)
+        .build()
+        .unwrap();
+    let inst = Instance::new(
+        &rosters,
+        &eligibility::screen_cohort_program(&rosters, &config),
+        &config,
+    );
+    let all = exact::settings(&inst, 100_000).unwrap();
+    // A random first assignment (the construction may need a few tries).
+    let start = (0..100)
+        .find_map(|seed| {
+            let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(seed);
+            heuristic::construct(&inst, &mut rng)
+        })
+        .unwrap();
+    let runs: Vec<Assignment> = [1, 2, 8]
+        .iter()
+        .map(|&t| {
+            let options = SolveOptions {
+                threads: Some(t),
+                ..SolveOptions::default()
+            };
+            let o = exact::solve_by_settings(
+                &inst,
+                &options,
+                &start,
+                &all,
+                bound::lower_bound(&inst),
+                &cohortmatch::solve::Silent,
+            );
+            assert_eq!(o.status, Status::Optimal);
+            o.assignment
+        })
+        .collect();
+    assert_eq!(runs[0], runs[1]);
+    assert_eq!(runs[0], runs[2]);
 }

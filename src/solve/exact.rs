@@ -965,6 +965,7 @@ pub fn solve_by_settings(
     start: &Assignment,
     all: &[Setting],
     floor: Option<f64>,
+    observer: &dyn super::Observer,
 ) -> Outcome {
     use rayon::prelude::*;
     let began = Instant::now();
@@ -1032,9 +1033,7 @@ pub fn solve_by_settings(
             Err(Failed::Other) => Verdict::Unknown,
         }
     };
-    let mut order: Vec<usize> = (0..all.len())
-        .filter(|&i| lp[i] <= first_cutoff)
-        .collect();
+    let mut order: Vec<usize> = (0..all.len()).filter(|&i| lp[i] <= first_cutoff).collect();
     order.sort_by(|&a, &b| lp[a].total_cmp(&lp[b]).then(a.cmp(&b)));
     let by_relaxation = all.len() - order.len();
     let (mut by_solver, mut found, mut unknown) = (0, 0, 0);
@@ -1042,8 +1041,21 @@ pub fn solve_by_settings(
     let mut proven = true;
     // The least bound over settings the solver did not settle.
     let mut open = f64::INFINITY;
-    for batch in order.chunks(SETTINGS_BATCH) {
+    for (b, batch) in order.chunks(SETTINGS_BATCH).enumerate() {
         let best_cost = best.as_ref().map_or(start_cost.total, |(_, c)| *c);
+        let least_open = order[b * SETTINGS_BATCH..]
+            .iter()
+            .map(|&i| lp[i])
+            .fold(open, f64::min);
+        observer.observe(&super::Progress {
+            best: Some(best_cost),
+            bound: least_open.is_finite().then(|| least_open.min(best_cost)),
+            elapsed: began.elapsed(),
+            restarts_done: 0,
+            restarts_planned: 0,
+            settings_done: by_relaxation + b * SETTINGS_BATCH,
+            settings: all.len(),
+        });
         let cutoff = cutoff_below(best_cost);
         let mut verdicts: Vec<(usize, Verdict)> = Vec::new();
         let live: Vec<usize> = batch.iter().copied().filter(|&i| lp[i] <= cutoff).collect();

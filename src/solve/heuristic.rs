@@ -524,6 +524,8 @@ pub fn search(
                             elapsed: began.elapsed(),
                             restarts_done: done,
                             restarts_planned: limits.restarts.max(1),
+                            settings_done: 0,
+                            settings: 0,
                         });
                     }
                 };

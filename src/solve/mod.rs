@@ -88,6 +88,11 @@ pub struct Progress {
     pub restarts_done: usize,
     /// Restarts in one batch (with a time limit, batches repeat).
     pub restarts_planned: usize,
+    /// Facilitator settings the exact solver has settled (see
+    /// [`exact::solve_by_settings`]); 0 during the heuristic.
+    pub settings_done: usize,
+    /// Facilitator settings the exact solver has to settle; 0 during the heuristic.
+    pub settings: usize,
 }
 
 impl Progress {
@@ -139,6 +144,14 @@ pub struct Infeasible {
 /// Largest model (eligible applicants times cohorts) that `Auto` gives the exact
 /// solver with no time limit, expecting a quick proof.
 pub const AUTO_PROOF_LIMIT: usize = 60;
+
+/// Largest model (applicants times cohorts) that `Auto` proves optimal one
+/// facilitator setting at a time when no time limit is set: the pilot (51
+/// applicants in 3 cohorts) takes about four minutes on two cores.
+pub const AUTO_SETTINGS_SIZE: usize = 200;
+
+/// Most facilitator settings `Auto` takes on without a time limit.
+pub const AUTO_SETTINGS: usize = 5_000;
 
 /// Most facilitator settings the exact solver takes one at a time
 /// ([`exact::solve_by_settings`]); with more it solves the whole model at once.
@@ -205,7 +218,9 @@ pub fn solve_cohorts_observed(
         Method::Heuristic | Method::Greedy => false,
         Method::Auto => {
             let size = inst.applicants() * inst.cohorts();
-            size <= AUTO_PROOF_LIMIT || (options.time_limit.is_some() && size <= AUTO_EXACT_LIMIT)
+            size <= AUTO_PROOF_LIMIT
+                || (options.time_limit.is_some() && size <= AUTO_EXACT_LIMIT)
+                || (size <= AUTO_SETTINGS_SIZE && exact::settings(inst, AUTO_SETTINGS).is_some())
         }
     };
     // With a time limit and the exact solver to follow, the heuristic takes half:
@@ -252,7 +267,14 @@ pub fn solve_cohorts_observed(
                 .as_ref()
                 .zip(exact::settings(inst, SETTINGS_LIMIT))
                 .map(|(h, all)| {
-                    exact::solve_by_settings(inst, &e_options, &h.assignment, &all, own_bound)
+                    exact::solve_by_settings(
+                        inst,
+                        &e_options,
+                        &h.assignment,
+                        &all,
+                        own_bound,
+                        observer,
+                    )
                 });
             match by_settings
                 .or_else(|| exact::solve(inst, &e_options, start.as_ref().map(|o| &o.assignment)))
