@@ -263,8 +263,11 @@ pub fn solve_cohorts_observed(
                 time_limit: left,
                 ..options.clone()
             };
+            // HiGHS proves the sample's whole model faster (86 s) than one
+            // setting at a time (115 s); microlp proves it only this way.
             let by_settings = start
                 .as_ref()
+                .filter(|_| options.backend == exact::Backend::Microlp)
                 .zip(exact::settings(inst, SETTINGS_LIMIT))
                 .map(|(h, all)| {
                     exact::solve_by_settings(
