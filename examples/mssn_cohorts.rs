@@ -156,18 +156,7 @@ fn main() -> ExitCode {
     let size = instance.applicants() * instance.cohorts();
     let long_proof = options.time_limit.is_none()
         && size > cohortmatch::solve::AUTO_PROOF_LIMIT
-        && match method {
-            Method::Exact => true,
-            Method::Auto => {
-                size <= cohortmatch::solve::AUTO_SETTINGS_SIZE
-                    && cohortmatch::solve::exact::settings(
-                        &instance,
-                        cohortmatch::solve::AUTO_SETTINGS,
-                    )
-                    .is_some()
-            }
-            _ => false,
-        };
+        && cohortmatch::solve::plan(&instance, &options, method).0;
     if long_proof {
         // Say so before a wait that can be long, rather than seem to hang.
         eprintln!(

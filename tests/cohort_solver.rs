@@ -161,7 +161,7 @@ proptest! {
             let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(seed);
             if let (Some(b), Some(start)) = (best, heuristic::construct(&inst, &mut rng)) {
                 let all = exact::settings(&inst, 100_000).unwrap();
-                let o = exact::solve_by_settings(&inst, &SolveOptions::default(), &start, &all, bound::lower_bound(&inst), &cohortmatch::solve::Silent);
+                let o = exact::solve_by_settings(&inst, &SolveOptions::default(), &start, &all, &cohortmatch::solve::Silent);
                 prop_assert!(verify(&inst, &o.assignment).is_empty());
                 prop_assert_eq!(o.status, Status::Optimal);
                 prop_assert!((o.cost.total - b).abs() < 1e-5, "{term}: by settings {} brute force {b}", o.cost.total);
@@ -550,7 +550,6 @@ fn the_exact_answer_by_settings_is_the_same_on_any_number_of_threads() {
                 &options,
                 &start,
                 &all,
-                bound::lower_bound(&inst),
                 &cohortmatch::solve::Silent,
             );
             assert_eq!(o.status, Status::Optimal);

@@ -361,7 +361,7 @@ fn build(
     // what `bound::charges` says for that number. The LP relaxation alone lets
     // fractional people balance every cohort perfectly.
     if n > 0.0 {
-        for charge in crate::solve::bound::charges(inst) {
+        for charge in crate::solve::bound::charges(inst, fixed.map(|s| s.facilitators.as_slice())) {
             for (v, cost) in charge.cost.iter().enumerate() {
                 let mut pays = charge
                     .balance
@@ -950,9 +950,9 @@ fn setting_lp_bound(inst: &Instance, setting: &Setting) -> f64 {
 }
 
 /// The exact model solved one facilitator setting at a time. A setting is
-/// ruled out without building it when its facilitators' slot misses alone lift
-/// `floor` (a lower bound on every other term) past the best cost known, or when
-/// its linear relaxation does; the rest are solved as MILPs in order of that
+/// ruled out without building it when our bound for it
+/// ([`bound::setting_bound`](super::bound::setting_bound)) is above the best
+/// cost known, or when its linear relaxation is; the rest are solved as MILPs in order of that
 /// relaxation, each asked to beat the best cost known (a cutoff on the
 /// objective), so the best assignments come first and the others mostly end at
 /// the root. Proven optimal when every setting is settled; otherwise the bound is
@@ -964,14 +964,12 @@ pub fn solve_by_settings(
     options: &SolveOptions,
     start: &Assignment,
     all: &[Setting],
-    floor: Option<f64>,
     observer: &dyn super::Observer,
 ) -> Outcome {
     use rayon::prelude::*;
     let began = Instant::now();
     let deadline = options.time_limit.map(|t| began + t);
     let start_cost = evaluate(inst, start);
-    let w_slot = inst.config.weights.slot;
     let cutoff_below = |cost: f64| cost - 1e-6 * cost.abs().max(1.0);
     let pool = options.threads.and_then(|t| {
         rayon::ThreadPoolBuilder::new()
@@ -983,15 +981,15 @@ pub fn solve_by_settings(
         Some(pool) => pool.install(job),
         None => job(),
     };
-    // Each setting's own lower bound: ours plus its facilitators' slot misses,
+    // Each setting's own lower bound (ours for its facilitators and slots),
     // then, where that does not rule it out, its linear relaxation.
     let first_cutoff = cutoff_below(start_cost.total);
     let lp: Vec<f64> = in_pool(&|| {
         all.par_iter()
             .map(|setting| {
-                let quick = floor.map_or(f64::NEG_INFINITY, |f| {
-                    f + w_slot * setting.facilitator_misses(inst) as f64
-                });
+                let quick =
+                    super::bound::setting_bound(inst, &setting.facilitators, &setting.slots)
+                        .unwrap_or(f64::NEG_INFINITY);
                 if quick > first_cutoff {
                     quick
                 } else {
@@ -1008,22 +1006,20 @@ pub fn solve_by_settings(
             },
             None => None,
         };
-        let (vars, objective, mut constraints, model) = build(
-            inst,
-            Relax::default(),
-            &ordered_in(inst, setting),
-            Some(setting),
-            true,
-        );
-        constraints.push(constraint!(objective.clone() <= cutoff));
-        let one = SolveOptions {
-            time_limit: left,
-            ..options.clone()
+        let attempt = |relax: Relax| {
+            let (vars, objective, mut constraints, model) =
+                build(inst, relax, &ordered_in(inst, setting), Some(setting), true);
+            constraints.push(constraint!(objective.clone() <= cutoff));
+            let one = SolveOptions {
+                time_limit: left,
+                ..options.clone()
+            };
+            match options.backend {
+                Backend::Microlp => solve_microlp(&model, vars, objective, constraints, &one, None),
+                Backend::Highs => solve_highs(&model, vars, objective, constraints, &one, None),
+            }
         };
-        let solved = match options.backend {
-            Backend::Microlp => solve_microlp(&model, vars, objective, constraints, &one, None),
-            Backend::Highs => solve_highs(&model, vars, objective, constraints, &one, None),
-        };
+        let solved = attempt(Relax::default());
         match solved {
             Ok(s) => {
                 let cost = evaluate(inst, &s.assignment).total;

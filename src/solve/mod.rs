@@ -157,6 +157,46 @@ pub const AUTO_SETTINGS: usize = 5_000;
 /// ([`exact::solve_by_settings`]); with more it solves the whole model at once.
 pub const SETTINGS_LIMIT: usize = 20_000;
 
+/// Whether [`solve_cohorts`] runs the exact solver for `method` and `options`,
+/// and the facilitator settings it would go through ([`exact::settings`]), when
+/// there are at most [`SETTINGS_LIMIT`].
+///
+/// ```
+/// use cohortmatch::cohort::Instance;
+/// use cohortmatch::solve::{plan, Method, SolveOptions};
+/// use cohortmatch::{eligibility, synthetic, Config};
+///
+/// let rosters = synthetic::cohort_rosters(&synthetic::CohortSpec { applicants: 12, facilitators: 4, ..Default::default() });
+/// let config = Config::builder().seats(8).cohorts(2).deadline(None).build().unwrap();
+/// let inst = Instance::new(&rosters, &eligibility::screen_cohort_program(&rosters, &config), &config);
+/// let (exact, settings) = plan(&inst, &SolveOptions::default(), Method::Exact);
+/// assert!(exact && settings.is_some_and(|s| !s.is_empty()));
+/// assert!(!plan(&inst, &SolveOptions::default(), Method::Heuristic).0);
+/// ```
+pub fn plan(
+    inst: &crate::cohort::Instance,
+    options: &SolveOptions,
+    method: Method,
+) -> (bool, Option<Vec<exact::Setting>>) {
+    let size = inst.applicants() * inst.cohorts();
+    let all = match method {
+        Method::Exact => exact::settings(inst, SETTINGS_LIMIT),
+        Method::Auto if size <= AUTO_EXACT_LIMIT => exact::settings(inst, SETTINGS_LIMIT),
+        _ => None,
+    };
+    let exact = match method {
+        Method::Exact => true,
+        Method::Heuristic | Method::Greedy => false,
+        Method::Auto => {
+            size <= AUTO_PROOF_LIMIT
+                || (options.time_limit.is_some() && size <= AUTO_EXACT_LIMIT)
+                || (size <= AUTO_SETTINGS_SIZE
+                    && all.as_ref().is_some_and(|a| a.len() <= AUTO_SETTINGS))
+        }
+    };
+    (exact, all.filter(|_| exact))
+}
+
 /// Largest model that `Auto` gives the exact solver when a time limit is set.
 pub const AUTO_EXACT_LIMIT: usize = 1_000;
 
@@ -213,16 +253,10 @@ pub fn solve_cohorts_observed(
     // Without a time limit every step is bounded by counts, not by the clock, so the
     // same rosters and seed give the same cohorts on any machine. `Auto` then runs
     // the exact solver only where it proves optimality quickly.
-    let exact_wanted = match method {
-        Method::Exact => true,
-        Method::Heuristic | Method::Greedy => false,
-        Method::Auto => {
-            let size = inst.applicants() * inst.cohorts();
-            size <= AUTO_PROOF_LIMIT
-                || (options.time_limit.is_some() && size <= AUTO_EXACT_LIMIT)
-                || (size <= AUTO_SETTINGS_SIZE && exact::settings(inst, AUTO_SETTINGS).is_some())
-        }
-    };
+    let (exact_wanted, all) = plan(inst, options, method);
+    // microlp proves pilot sizes one facilitator setting at a time; HiGHS proves
+    // the sample's whole model faster (86 s) than by settings (115 s).
+    let all = all.filter(|_| options.backend == exact::Backend::Microlp);
     // With a time limit and the exact solver to follow, the heuristic takes half:
     // on the pilot roster its restarts improved the answer more than the MILP did.
     let heuristic_time = match (options.time_limit, exact_wanted) {
@@ -263,22 +297,9 @@ pub fn solve_cohorts_observed(
                 time_limit: left,
                 ..options.clone()
             };
-            // HiGHS proves the sample's whole model faster (86 s) than one
-            // setting at a time (115 s); microlp proves it only this way.
-            let by_settings = start
-                .as_ref()
-                .filter(|_| options.backend == exact::Backend::Microlp)
-                .zip(exact::settings(inst, SETTINGS_LIMIT))
-                .map(|(h, all)| {
-                    exact::solve_by_settings(
-                        inst,
-                        &e_options,
-                        &h.assignment,
-                        &all,
-                        own_bound,
-                        observer,
-                    )
-                });
+            let by_settings = start.as_ref().zip(all).map(|(h, all)| {
+                exact::solve_by_settings(inst, &e_options, &h.assignment, &all, observer)
+            });
             match by_settings
                 .or_else(|| exact::solve(inst, &e_options, start.as_ref().map(|o| &o.assignment)))
             {
