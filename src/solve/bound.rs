@@ -496,10 +496,11 @@ pub fn seated_lower_bound(
     Some(value - 1e-9 * value.abs().max(1.0))
 }
 
-/// A lower bound on every assignment whose cohorts have the facilitators
-/// `facilitators` meeting at `slots`: [`seated_lower_bound`] for those
-/// facilitators, seating the applicants where they can make the slot and have
-/// no conflict with a facilitator, plus the facilitators' own misses. Infinite when no such assignment exists; `None` when the bound
+/// A lower bound on every assignment in one facilitator `setting` (the
+/// facilitators of each cohort and its slot): [`seated_lower_bound`] for those
+/// facilitators, each applicant paying its least slot miss among the cohorts it
+/// may join (no conflict with their facilitators), plus the facilitators' own
+/// misses. Infinite when no such assignment exists; `None` when the bound
 /// problem could not be solved.
 ///
 /// ```
@@ -512,20 +513,17 @@ pub fn seated_lower_bound(
 /// let inst = Instance::new(&rosters, &eligibility::screen_cohort_program(&rosters, &config), &config);
 /// let first = &cohortmatch::solve::exact::settings(&inst, 1_000).unwrap()[0];
 /// // Knowing the facilitators and slots can only raise the bound.
-/// let here = setting_bound(&inst, &first.facilitators, &first.slots).unwrap();
+/// let here = setting_bound(&inst, first).unwrap();
 /// assert!(here >= lower_bound(&inst).unwrap() - 1e-9);
 /// ```
-pub fn setting_bound(
-    inst: &Instance,
-    facilitators: &[Vec<usize>],
-    slots: &[Option<usize>],
-) -> Option<f64> {
+pub fn setting_bound(inst: &Instance, setting: &super::exact::Setting) -> Option<f64> {
+    let facilitators = &setting.facilitators;
     let w_slot = inst.config.weights.slot;
     let places: Vec<Vec<f64>> = (0..inst.applicants())
         .map(|i| {
             facilitators
                 .iter()
-                .zip(slots)
+                .zip(&setting.slots)
                 .map(|(group, slot)| {
                     if group.iter().any(|&f| inst.facilitator_in_conflict(f, i)) {
                         f64::INFINITY
@@ -539,17 +537,7 @@ pub fn setting_bound(
                 .collect()
         })
         .collect();
-    let misses: usize = facilitators
-        .iter()
-        .zip(slots)
-        .map(|(group, slot)| match slot {
-            Some(t) => group
-                .iter()
-                .filter(|&&f| !inst.facilitator_available[f][*t])
-                .count(),
-            None => 0,
-        })
-        .sum();
+    let misses = setting.facilitator_misses(inst);
     seated_lower_bound(inst, Some(facilitators), Some(&places)).map(|b| b + w_slot * misses as f64)
 }
 

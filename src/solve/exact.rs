@@ -987,9 +987,7 @@ pub fn solve_by_settings(
     let lp: Vec<f64> = in_pool(&|| {
         all.par_iter()
             .map(|setting| {
-                let quick =
-                    super::bound::setting_bound(inst, &setting.facilitators, &setting.slots)
-                        .unwrap_or(f64::NEG_INFINITY);
+                let quick = super::bound::setting_bound(inst, setting).unwrap_or(f64::NEG_INFINITY);
                 if quick > first_cutoff {
                     quick
                 } else {
