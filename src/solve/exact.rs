@@ -821,88 +821,96 @@ pub fn settings(inst: &Instance, most: usize) -> Option<Vec<Setting>> {
     // choices in non-decreasing order so each setting comes once.
     let choices = groups.len() * slots.len();
     let ordered = interchangeable(inst);
-    let mut out = Vec::new();
-    let mut picked: Vec<usize> = Vec::with_capacity(k);
-    let mut used = vec![0usize; nf];
-    #[allow(clippy::too_many_arguments)]
-    fn walk(
-        c: usize,
-        k: usize,
-        choices: usize,
-        groups: &[Vec<usize>],
-        slots: &[Option<usize>],
-        ordered: &[bool],
-        capacity: &[usize],
-        places: usize,
-        filled: usize,
-        picked: &mut Vec<usize>,
-        used: &mut [usize],
-        out: &mut Vec<Setting>,
-        most: usize,
-    ) -> bool {
-        if c == k {
-            if filled == places {
-                out.push(Setting {
-                    facilitators: picked
+    let mut walk = Walk {
+        choices,
+        groups: &groups,
+        slots: &slots,
+        ordered: &ordered,
+        capacity: &inst.capacity,
+        places,
+        most,
+        picked: Vec::with_capacity(k),
+        used: vec![0; nf],
+        out: Vec::new(),
+    };
+    walk.go(0, 0).then_some(walk.out)
+}
+
+/// The depth-first walk behind [`settings`]: cohort by cohort, a (group, slot)
+/// choice each, within the facilitators' capacities and the places to fill.
+struct Walk<'a> {
+    /// Groups times slots.
+    choices: usize,
+    groups: &'a [Vec<usize>],
+    slots: &'a [Option<usize>],
+    /// Whether each cohort is interchangeable with the one before it.
+    ordered: &'a [bool],
+    capacity: &'a [usize],
+    places: usize,
+    most: usize,
+    /// The choice of each cohort so far.
+    picked: Vec<usize>,
+    /// Cohorts each facilitator serves so far.
+    used: Vec<usize>,
+    out: Vec<Setting>,
+}
+
+impl Walk<'_> {
+    /// Chooses for cohort `c` onwards, `filled` places taken; false once more
+    /// than `most` settings are found.
+    fn go(&mut self, c: usize, filled: usize) -> bool {
+        let (groups, slots) = (self.groups, self.slots);
+        if c == self.ordered.len() {
+            if filled == self.places {
+                self.out.push(Setting {
+                    facilitators: self
+                        .picked
                         .iter()
                         .map(|&p| groups[p / slots.len()].clone())
                         .collect(),
-                    slots: picked.iter().map(|&p| slots[p % slots.len()]).collect(),
+                    slots: self
+                        .picked
+                        .iter()
+                        .map(|&p| slots[p % slots.len()])
+                        .collect(),
                 });
             }
-            return out.len() <= most;
+            return self.out.len() <= self.most;
         }
-        let first = if ordered[c] { picked[c - 1] } else { 0 };
-        for choice in first..choices {
+        let first = if self.ordered[c] {
+            self.picked[c - 1]
+        } else {
+            0
+        };
+        for choice in first..self.choices {
             let group = &groups[choice / slots.len()];
-            if filled + group.len() > places || group.iter().any(|&f| used[f] >= capacity[f]) {
+            if filled + group.len() > self.places
+                || group.iter().any(|&f| self.used[f] >= self.capacity[f])
+            {
                 continue;
             }
-            group.iter().for_each(|&f| used[f] += 1);
-            picked.push(choice);
-            let ok = walk(
-                c + 1,
-                k,
-                choices,
-                groups,
-                slots,
-                ordered,
-                capacity,
-                places,
-                filled + group.len(),
-                picked,
-                used,
-                out,
-                most,
-            );
-            picked.pop();
-            group.iter().for_each(|&f| used[f] -= 1);
+            group.iter().for_each(|&f| self.used[f] += 1);
+            self.picked.push(choice);
+            let ok = self.go(c + 1, filled + group.len());
+            self.picked.pop();
+            group.iter().for_each(|&f| self.used[f] -= 1);
             if !ok {
                 return false;
             }
         }
         true
     }
-    walk(
-        0,
-        k,
-        choices,
-        &groups,
-        &slots,
-        &ordered,
-        &inst.capacity,
-        places,
-        0,
-        &mut picked,
-        &mut used,
-        &mut out,
-        most,
-    )
-    .then_some(out)
 }
 
-/// Settings solved together between two updates of the cutoff.
-const SETTINGS_BATCH: usize = 8;
+/// MILPs solved together between two updates of the cutoff: few at first,
+/// while better answers are still likely, then more, so that one slow MILP
+/// leaves the other threads less time idle at the end of its batch.
+fn settings_batch(batches_done: usize) -> usize {
+    (8usize << batches_done.min(3)).min(SETTINGS_BATCH_MOST)
+}
+
+/// The largest batch of [`settings_batch`].
+const SETTINGS_BATCH_MOST: usize = 32;
 
 /// What one setting's MILP said, under the cutoff.
 enum Verdict {
@@ -971,20 +979,11 @@ pub fn solve_by_settings(
     let deadline = options.time_limit.map(|t| began + t);
     let start_cost = evaluate(inst, start);
     let cutoff_below = |cost: f64| cost - 1e-6 * cost.abs().max(1.0);
-    let pool = options.threads.and_then(|t| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(t.max(1))
-            .build()
-            .ok()
-    });
-    let in_pool = |job: &(dyn Fn() -> Vec<f64> + Sync)| match &pool {
-        Some(pool) => pool.install(job),
-        None => job(),
-    };
+    let pool = super::pool(options.threads);
     // Each setting's own lower bound (ours for its facilitators and slots),
     // then, where that does not rule it out, its linear relaxation.
     let first_cutoff = cutoff_below(start_cost.total);
-    let lp: Vec<f64> = in_pool(&|| {
+    let lp: Vec<f64> = super::in_pool(&pool, || {
         all.par_iter()
             .map(|setting| {
                 let quick = super::bound::setting_bound(inst, setting).unwrap_or(f64::NEG_INFINITY);
@@ -1035,34 +1034,40 @@ pub fn solve_by_settings(
     let mut proven = true;
     // The least bound over settings the solver did not settle.
     let mut open = f64::INFINITY;
-    for (b, batch) in order.chunks(SETTINGS_BATCH).enumerate() {
+    let mut next = 0;
+    let mut batches = 0;
+    while next < order.len() {
         let best_cost = best.as_ref().map_or(start_cost.total, |(_, c)| *c);
-        let least_open = order[b * SETTINGS_BATCH..]
-            .iter()
-            .map(|&i| lp[i])
-            .fold(open, f64::min);
+        let least_open = order[next..].iter().map(|&i| lp[i]).fold(open, f64::min);
         observer.observe(&super::Progress {
             best: Some(best_cost),
             bound: least_open.is_finite().then(|| least_open.min(best_cost)),
             elapsed: began.elapsed(),
             restarts_done: 0,
             restarts_planned: 0,
-            settings_done: by_relaxation + b * SETTINGS_BATCH,
+            settings_done: by_relaxation + next,
             settings: all.len(),
         });
         let cutoff = cutoff_below(best_cost);
+        // The next settings the cutoff leaves, as many as this batch takes.
+        let size = settings_batch(batches);
+        batches += 1;
+        let mut live: Vec<usize> = Vec::with_capacity(size);
+        while next < order.len() && live.len() < size {
+            let i = order[next];
+            next += 1;
+            if lp[i] <= cutoff {
+                live.push(i);
+            } else {
+                by_solver += 1;
+            }
+        }
         let mut verdicts: Vec<(usize, Verdict)> = Vec::new();
-        let live: Vec<usize> = batch.iter().copied().filter(|&i| lp[i] <= cutoff).collect();
-        by_solver += batch.len() - live.len();
-        let run = || {
+        verdicts.extend(super::in_pool(&pool, || {
             live.par_iter()
                 .map(|&i| (i, settle(&all[i], cutoff)))
                 .collect::<Vec<(usize, Verdict)>>()
-        };
-        verdicts.extend(match &pool {
-            Some(pool) => pool.install(run),
-            None => run(),
-        });
+        }));
         for (i, v) in verdicts {
             match v {
                 Verdict::RuledOut => by_solver += 1,

@@ -563,14 +563,7 @@ pub fn search(
         }
         best
     };
-    let best = match options.threads {
-        Some(t) => rayon::ThreadPoolBuilder::new()
-            .num_threads(t.max(1))
-            .build()
-            .map(|pool| pool.install(run))
-            .unwrap_or_else(|_| run()),
-        None => run(),
-    };
+    let best = super::in_pool(&super::pool(options.threads), run);
     let (_, _, assignment) = best?;
     let cost = evaluate(inst, &assignment);
     Some(Outcome {

@@ -141,6 +141,25 @@ pub struct Infeasible {
     pub reasons: Vec<String>,
 }
 
+/// A pool of `threads` threads, or `None` for rayon's global pool (also when
+/// the pool cannot be built).
+fn pool(threads: Option<usize>) -> Option<rayon::ThreadPool> {
+    threads.and_then(|t| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(t.max(1))
+            .build()
+            .ok()
+    })
+}
+
+/// Runs `job` on `pool` when there is one, else on rayon's global pool.
+fn in_pool<T: Send>(pool: &Option<rayon::ThreadPool>, job: impl FnOnce() -> T + Send) -> T {
+    match pool {
+        Some(pool) => pool.install(job),
+        None => job(),
+    }
+}
+
 /// Largest model (eligible applicants times cohorts) that `Auto` gives the exact
 /// solver with no time limit, expecting a quick proof.
 pub const AUTO_PROOF_LIMIT: usize = 60;
