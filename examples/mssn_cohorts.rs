@@ -160,8 +160,8 @@ fn main() -> ExitCode {
     if long_proof {
         // Say so before a wait that can be long, rather than seem to hang.
         eprintln!(
-            "Proving the best cohorts for {} eligible applicants in {} cohorts takes minutes \
-             (the sample roster: about 4 on 2 cores{}); add --time-limit SECONDS to stop with \
+            "Proving the best cohorts for {} eligible applicants in {} cohorts can take minutes \
+             (the sample roster: about 1.5 on 2 cores{}); add --time-limit SECONDS to stop with \
              the best found so far, or --solver heuristic for a good answer in seconds.",
             instance.applicants(),
             instance.cohorts(),

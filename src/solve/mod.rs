@@ -165,16 +165,17 @@ fn in_pool<T: Send>(pool: &Option<rayon::ThreadPool>, job: impl FnOnce() -> T + 
 pub const AUTO_PROOF_LIMIT: usize = 60;
 
 /// Largest model (applicants times cohorts) that `Auto` proves optimal one
-/// facilitator setting at a time when no time limit is set: the pilot (51
-/// applicants in 3 cohorts) takes about four minutes on two cores.
+/// facilitator setting at a time when no time limit is set: the sample pilot (51
+/// applicants in 3 cohorts, 2,560 settings) takes about a minute and a half on
+/// two cores.
 pub const AUTO_SETTINGS_SIZE: usize = 200;
 
 /// Most facilitator settings `Auto` takes on without a time limit.
-pub const AUTO_SETTINGS: usize = 5_000;
+pub const AUTO_SETTINGS: usize = 30_000;
 
 /// Most facilitator settings the exact solver takes one at a time
 /// ([`exact::solve_by_settings`]); with more it solves the whole model at once.
-pub const SETTINGS_LIMIT: usize = 20_000;
+pub const SETTINGS_LIMIT: usize = 50_000;
 
 /// Whether [`solve_cohorts`] runs the exact solver for `method` and `options`,
 /// and the facilitator settings it would go through ([`exact::settings`]), when
