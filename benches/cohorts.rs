@@ -1,13 +1,14 @@
 //! The cohort program at pilot size: `cargo bench --bench cohorts`.
 //!
 //! A synthetic pilot roster (57 applicants, 9 facilitators, availability and
-//! priorities, seed 7; 53 eligible for 24 seats in 3 cohorts). The exact solver
-//! does not prove this size in bench time (HiGHS takes minutes; see BENCHMARKS.md),
-//! so the benches time the parts: the heuristic, the lower bound, and a proof at a
-//! size it closes, with microlp and (with `--features highs`) HiGHS.
+//! priorities, seed 7; 53 eligible for 24 seats in 3 cohorts): the time to a
+//! proven optimum with the default backend (the default run: heuristic, then the
+//! proof one facilitator setting at a time) and, with `--features highs`, with
+//! HiGHS on the whole model; and the parts: the heuristic, the lower bound, and a
+//! proof at a tiny size.
 
 use cohortmatch::cohort::Instance;
-use cohortmatch::solve::{SolveOptions, bound, exact, heuristic};
+use cohortmatch::solve::{Method, SolveOptions, Status, bound, exact, heuristic, solve_cohorts};
 use cohortmatch::synthetic::{CohortSpec, cohort_rosters};
 use cohortmatch::{Config, eligibility};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -64,6 +65,28 @@ fn cohorts(c: &mut Criterion) {
         b.iter(|| exact::solve(&small, &options, None))
     });
     group.finish();
+    // Whole proofs take seconds each (about 8 s by default, 13 s with HiGHS):
+    // few samples, a long measurement.
+    let mut proof = c.benchmark_group("cohorts_pilot_proof");
+    proof.sample_size(10);
+    proof.measurement_time(std::time::Duration::from_secs(90));
+    let proven = |options: &SolveOptions, method: Method| {
+        let out = solve_cohorts(&pilot, options, method).expect("the pilot is feasible");
+        assert_eq!(out.status, Status::Optimal);
+        out
+    };
+    proof.bench_function("proven_optimum_default", |b| {
+        b.iter(|| proven(&SolveOptions::default(), Method::Auto))
+    });
+    #[cfg(feature = "highs")]
+    proof.bench_function("proven_optimum_highs", |b| {
+        let options = SolveOptions {
+            backend: exact::Backend::Highs,
+            ..SolveOptions::default()
+        };
+        b.iter(|| proven(&options, Method::Exact))
+    });
+    proof.finish();
 }
 
 criterion_group!(benches, cohorts);

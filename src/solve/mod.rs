@@ -274,8 +274,9 @@ pub fn solve_cohorts_observed(
     // same rosters and seed give the same cohorts on any machine. `Auto` then runs
     // the exact solver only where it proves optimality quickly.
     let (exact_wanted, all) = plan(inst, options, method);
-    // microlp proves pilot sizes one facilitator setting at a time; HiGHS proves
-    // the sample's whole model faster (86 s) than by settings (115 s).
+    // microlp proves pilot sizes one facilitator setting at a time. HiGHS keeps
+    // the whole model: measured (BENCHMARKS.md), neither way wins for it (sample:
+    // whole 153 s, by settings 54 s; synthetic pilot seed 7: 9.4 s and 35 s).
     let all = all.filter(|_| options.backend == exact::Backend::Microlp);
     // With a time limit and the exact solver to follow, the heuristic takes half:
     // on the pilot roster its restarts improved the answer more than the MILP did.
