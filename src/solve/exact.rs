@@ -1029,7 +1029,7 @@ pub fn solve_by_settings(
     let mut order: Vec<usize> = (0..all.len()).filter(|&i| lp[i] <= first_cutoff).collect();
     order.sort_by(|&a, &b| lp[a].total_cmp(&lp[b]).then(a.cmp(&b)));
     let by_relaxation = all.len() - order.len();
-    let (mut by_solver, mut found, mut unknown) = (0, 0, 0);
+    let (mut by_later_cutoff, mut by_solver, mut found, mut unknown) = (0, 0, 0, 0);
     let mut best: Option<(Assignment, f64)> = None;
     let mut proven = true;
     // The least bound over settings the solver did not settle.
@@ -1059,7 +1059,8 @@ pub fn solve_by_settings(
             if lp[i] <= cutoff {
                 live.push(i);
             } else {
-                by_solver += 1;
+                // Its bound is above a cutoff found since the first pass.
+                by_later_cutoff += 1;
             }
         }
         let mut verdicts: Vec<(usize, Verdict)> = Vec::new();
@@ -1121,7 +1122,7 @@ pub fn solve_by_settings(
             },
             began.elapsed().as_secs_f64(),
             all.len(),
-            by_relaxation,
+            by_relaxation + by_later_cutoff,
             by_solver,
             found,
             unknown
