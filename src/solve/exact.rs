@@ -905,12 +905,10 @@ impl Walk<'_> {
 /// MILPs solved together between two updates of the cutoff: few at first,
 /// while better answers are still likely, then more, so that one slow MILP
 /// leaves the other threads less time idle at the end of its batch.
+/// 8, 16, then 32 from the third batch on.
 fn settings_batch(batches_done: usize) -> usize {
-    (8usize << batches_done.min(3)).min(SETTINGS_BATCH_MOST)
+    8 << batches_done.min(2)
 }
-
-/// The largest batch of [`settings_batch`].
-const SETTINGS_BATCH_MOST: usize = 32;
 
 /// What one setting's MILP said, under the cutoff.
 enum Verdict {
@@ -1003,20 +1001,22 @@ pub fn solve_by_settings(
             },
             None => None,
         };
-        let attempt = |relax: Relax| {
-            let (vars, objective, mut constraints, model) =
-                build(inst, relax, &ordered_in(inst, setting), Some(setting), true);
-            constraints.push(constraint!(objective.clone() <= cutoff));
-            let one = SolveOptions {
-                time_limit: left,
-                ..options.clone()
-            };
-            match options.backend {
-                Backend::Microlp => solve_microlp(&model, vars, objective, constraints, &one, None),
-                Backend::Highs => solve_highs(&model, vars, objective, constraints, &one, None),
-            }
+        let (vars, objective, mut constraints, model) = build(
+            inst,
+            Relax::default(),
+            &ordered_in(inst, setting),
+            Some(setting),
+            true,
+        );
+        constraints.push(constraint!(objective.clone() <= cutoff));
+        let one = SolveOptions {
+            time_limit: left,
+            ..options.clone()
         };
-        let solved = attempt(Relax::default());
+        let solved = match options.backend {
+            Backend::Microlp => solve_microlp(&model, vars, objective, constraints, &one, None),
+            Backend::Highs => solve_highs(&model, vars, objective, constraints, &one, None),
+        };
         match solved {
             Ok(s) => {
                 let cost = evaluate(inst, &s.assignment).total;
@@ -1063,12 +1063,11 @@ pub fn solve_by_settings(
                 by_later_cutoff += 1;
             }
         }
-        let mut verdicts: Vec<(usize, Verdict)> = Vec::new();
-        verdicts.extend(super::in_pool(&pool, || {
+        let verdicts: Vec<(usize, Verdict)> = super::in_pool(&pool, || {
             live.par_iter()
                 .map(|&i| (i, settle(&all[i], cutoff)))
-                .collect::<Vec<(usize, Verdict)>>()
-        }));
+                .collect()
+        });
         for (i, v) in verdicts {
             match v {
                 Verdict::RuledOut => by_solver += 1,
