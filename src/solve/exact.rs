@@ -411,9 +411,9 @@ fn canonical(inst: &Instance, a: &Assignment) -> Assignment {
     let members = a.members(k);
     let key = |c: usize| -> usize { members[c].iter().map(|&i| i + 1).sum() };
     let mut order: Vec<usize> = (0..k).collect();
-    // Sizes are non-increasing, so sorting by (size descending, key) keeps each
-    // cohort's size where it was.
-    order.sort_by_key(|&c| (std::cmp::Reverse(inst.sizes[c]), key(c), c));
+    // The model's sizes are non-increasing; an assignment may hold the same sizes
+    // in another order, so cohorts are sorted by their own size first.
+    order.sort_by_key(|&c| (std::cmp::Reverse(members[c].len()), key(c), c));
     let mut new_index = vec![0; k];
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
@@ -529,6 +529,8 @@ struct Solved {
     optimal: bool,
     bound: Option<f64>,
     detail: String,
+    /// Stopped by its node budget, not by the clock.
+    out_of_nodes: bool,
 }
 
 /// Why a backend returned no assignment.
@@ -557,12 +559,26 @@ pub fn solve(
     options: &SolveOptions,
     start: Option<&Assignment>,
 ) -> Option<Outcome> {
+    solve_whole(inst, options, start, None)
+}
+
+/// [`solve`], with microlp stopping after `nodes` branch-and-bound nodes when
+/// given: a budget counted in work, not time, so the answer does not depend on
+/// the machine. HiGHS ignores it.
+pub(crate) fn solve_whole(
+    inst: &Instance,
+    options: &SolveOptions,
+    start: Option<&Assignment>,
+    nodes: Option<u64>,
+) -> Option<Outcome> {
     let began = Instant::now();
     let (vars, objective, constraints, model) =
         build(inst, Relax::default(), &interchangeable(inst), None, true);
     let warm = start.map(|a| model.start(&canonical(inst, a)));
     let solved = match options.backend {
-        Backend::Microlp => solve_microlp(&model, vars, objective, constraints, options, warm),
+        Backend::Microlp => {
+            solve_microlp(&model, vars, objective, constraints, options, warm, nodes)
+        }
         Backend::Highs => solve_highs(&model, vars, objective, constraints, options, warm),
     }
     .ok()?;
@@ -587,6 +603,8 @@ pub fn solve(
             "{} after {:.2} s{}",
             if solved.optimal {
                 "proven optimal"
+            } else if solved.out_of_nodes {
+                "node limit"
             } else {
                 "time limit"
             },
@@ -627,22 +645,66 @@ fn solve_microlp(
     constraints: Vec<good_lp::Constraint>,
     options: &SolveOptions,
     warm: Option<Vec<(Variable, f64)>>,
+    nodes: Option<u64>,
 ) -> Result<Solved, Failed> {
-    let problem = vars.minimise(objective.clone()).using(good_lp::microlp);
-    let solution = prepared(problem, constraints, options, warm)
-        .solve()
-        .map_err(Failed::from)?;
-    let value = solution.eval(&objective);
-    let optimal = matches!(solution.status(), good_lp::SolutionStatus::Optimal);
-    let assignment = model.read(&solution);
-    let stats = solution.into_inner().stats();
+    // good_lp hands microlp its variables in creation order; microlp's own
+    // options (a node limit) need its handles, which are those positions.
+    let position: HashMap<Variable, usize> = vars
+        .iter_variables_with_def()
+        .enumerate()
+        .map(|(k, (v, _))| (v, k))
+        .collect();
+    let problem = prepared(
+        vars.minimise(objective.clone()).using(good_lp::microlp),
+        constraints,
+        options,
+        None,
+    );
+    let mut handles = microlp::Problem::new(microlp::OptimizationDirection::Minimize);
+    let handle: Vec<microlp::Variable> = (0..position.len())
+        .map(|_| handles.add_var(0.0, (0.0, 0.0)))
+        .collect();
+    let mut settings = microlp::SolveOptions::default();
+    settings.time_limit = options.time_limit;
+    settings.node_limit = nodes;
+    settings.warm_start = warm.map(|w| w.iter().map(|(v, x)| (handle[position[v]], *x)).collect());
+    let outcome = problem
+        .as_inner()
+        .solve_with(settings)
+        .map_err(|e| match e {
+            microlp::Error::Infeasible => Failed::Infeasible,
+            _ => Failed::Other,
+        })?;
+    let stats = outcome.stats();
+    let out_of_nodes = outcome.termination_reason() == microlp::TerminationReason::NodeLimit;
+    let solution = outcome.into_solution().map_err(|_| Failed::Other)?;
+    let values: HashMap<Variable, f64> = position
+        .iter()
+        .map(|(&v, &k)| (v, solution.var_value(handle[k])))
+        .collect();
+    let read = Values(&values);
     Ok(Solved {
-        assignment,
-        objective: value,
-        optimal,
+        assignment: model.read(&read),
+        objective: value_of(&objective, &values),
+        optimal: solution.status() == microlp::SolutionStatus::Optimal,
         bound: stats.best_bound,
         detail: format!(", {} nodes", stats.nodes_solved),
+        out_of_nodes,
     })
+}
+
+/// Variable values read back from microlp, for [`Model::read`].
+#[cfg(feature = "microlp")]
+struct Values<'a>(&'a HashMap<Variable, f64>);
+
+#[cfg(feature = "microlp")]
+impl Solution for Values<'_> {
+    fn status(&self) -> good_lp::SolutionStatus {
+        good_lp::SolutionStatus::Optimal
+    }
+    fn value(&self, variable: Variable) -> f64 {
+        self.0[&variable]
+    }
 }
 
 #[cfg(not(feature = "microlp"))]
@@ -653,6 +715,7 @@ fn solve_microlp(
     _: Vec<good_lp::Constraint>,
     _: &SolveOptions,
     _: Option<Vec<(Variable, f64)>>,
+    _: Option<u64>,
 ) -> Result<Solved, Failed> {
     Err(Failed::Other)
 }
@@ -690,6 +753,7 @@ fn solve_highs(
         // good_lp exposes no MIP bound for HiGHS; only a proof gives one.
         bound: None,
         detail: String::new(),
+        out_of_nodes: false,
     })
 }
 
@@ -902,6 +966,59 @@ impl Walk<'_> {
     }
 }
 
+/// Each cohort's size and what it costs each applicant (as bits; infinite when
+/// closed), sorted, and the facilitators' own slot misses.
+type MemberKey = (Vec<(usize, Vec<u64>)>, u64);
+
+/// What a setting changes for the members, as a key: settings with the same key
+/// have the same best cost, so one MILP settles them all.
+///
+/// With the facilitators and slots fixed, a member's facilitator-region pairs
+/// and slot miss are a plain cost per (applicant, cohort), and the facilitators'
+/// own misses a constant; every other term depends only on who sits with whom.
+/// Two settings whose cohorts, taken in some order that keeps the sizes, close
+/// the same applicants out and cost each applicant the same, map every
+/// assignment of one onto an assignment of the other at the same cost. The
+/// cohorts' descriptions are sorted, so cohorts in another order give the same
+/// key. On a roster where facilitator regions are weighted 0, or nobody gave
+/// availability, many settings share a key.
+fn member_key(inst: &Instance, setting: &Setting) -> MemberKey {
+    let w = inst.config.weights;
+    let mut cohorts: Vec<(usize, Vec<u64>)> = setting
+        .facilitators
+        .iter()
+        .zip(&setting.slots)
+        .enumerate()
+        .map(|(c, (group, slot))| {
+            let costs = (0..inst.applicants())
+                .map(|i| {
+                    if group.iter().any(|&f| inst.facilitator_in_conflict(f, i)) {
+                        return f64::INFINITY.to_bits();
+                    }
+                    let pairs = group
+                        .iter()
+                        .filter(|&&f| inst.facilitator_region[f] == inst.applicant_region[i])
+                        .count();
+                    let miss = slot.is_some_and(|t| !inst.applicant_available[i][t]);
+                    (w.region_f * pairs as f64 + w.slot * f64::from(u8::from(miss))).to_bits()
+                })
+                .collect();
+            (inst.sizes[c], costs)
+        })
+        .collect();
+    cohorts.sort();
+    let constant = w.slot * setting.facilitator_misses(inst) as f64;
+    (cohorts, constant.to_bits())
+}
+
+/// For each setting, the first setting with the same [`member_key`].
+fn alike(inst: &Instance, all: &[Setting]) -> Vec<usize> {
+    let mut first: HashMap<MemberKey, usize> = HashMap::new();
+    (0..all.len())
+        .map(|i| *first.entry(member_key(inst, &all[i])).or_insert(i))
+        .collect()
+}
+
 /// MILPs solved together between two updates of the cutoff: few at first,
 /// while better answers are still likely, then more, so that one slow MILP
 /// leaves the other threads less time idle at the end of its batch.
@@ -981,9 +1098,19 @@ pub fn solve_by_settings(
     // Each setting's own lower bound (ours for its facilitators and slots),
     // then, where that does not rule it out, its linear relaxation.
     let first_cutoff = cutoff_below(start_cost.total);
-    let lp: Vec<f64> = super::in_pool(&pool, || {
-        all.par_iter()
-            .map(|setting| {
+    // Settings alike for the members are settled once, by the first of them.
+    let first_alike = alike(inst, all);
+    let mut alike_count = vec![0usize; all.len()];
+    for &r in &first_alike {
+        alike_count[r] += 1;
+    }
+    let distinct: Vec<usize> = (0..all.len()).filter(|&i| first_alike[i] == i).collect();
+    let mut lp = vec![f64::INFINITY; all.len()];
+    let bounds: Vec<f64> = super::in_pool(&pool, || {
+        distinct
+            .par_iter()
+            .map(|&i| {
+                let setting = &all[i];
                 let quick = super::bound::setting_bound(inst, setting).unwrap_or(f64::NEG_INFINITY);
                 if quick > first_cutoff {
                     quick
@@ -993,6 +1120,9 @@ pub fn solve_by_settings(
             })
             .collect()
     });
+    for (&i, b) in distinct.iter().zip(bounds) {
+        lp[i] = b;
+    }
     let settle = |setting: &Setting, cutoff: f64| -> Verdict {
         let left = match deadline {
             Some(d) => match d.checked_duration_since(Instant::now()) {
@@ -1014,7 +1144,9 @@ pub fn solve_by_settings(
             ..options.clone()
         };
         let solved = match options.backend {
-            Backend::Microlp => solve_microlp(&model, vars, objective, constraints, &one, None),
+            Backend::Microlp => {
+                solve_microlp(&model, vars, objective, constraints, &one, None, None)
+            }
             Backend::Highs => solve_highs(&model, vars, objective, constraints, &one, None),
         };
         match solved {
@@ -1026,9 +1158,15 @@ pub fn solve_by_settings(
             Err(Failed::Other) => Verdict::Unknown,
         }
     };
-    let mut order: Vec<usize> = (0..all.len()).filter(|&i| lp[i] <= first_cutoff).collect();
+    let mut order: Vec<usize> = distinct
+        .iter()
+        .copied()
+        .filter(|&i| lp[i] <= first_cutoff)
+        .collect();
     order.sort_by(|&a, &b| lp[a].total_cmp(&lp[b]).then(a.cmp(&b)));
-    let by_relaxation = all.len() - order.len();
+    // Counts below are of settings, each settled one standing for those alike.
+    let by_relaxation = all.len() - order.iter().map(|&i| alike_count[i]).sum::<usize>();
+    let mut settled = by_relaxation;
     let (mut by_later_cutoff, mut by_solver, mut found, mut unknown) = (0, 0, 0, 0);
     let mut best: Option<(Assignment, f64)> = None;
     let mut proven = true;
@@ -1045,7 +1183,7 @@ pub fn solve_by_settings(
             elapsed: began.elapsed(),
             restarts_done: 0,
             restarts_planned: 0,
-            settings_done: by_relaxation + next,
+            settings_done: settled,
             settings: all.len(),
         });
         let cutoff = cutoff_below(best_cost);
@@ -1060,7 +1198,8 @@ pub fn solve_by_settings(
                 live.push(i);
             } else {
                 // Its bound is above a cutoff found since the first pass.
-                by_later_cutoff += 1;
+                by_later_cutoff += alike_count[i];
+                settled += alike_count[i];
             }
         }
         let verdicts: Vec<(usize, Verdict)> = super::in_pool(&pool, || {
@@ -1069,10 +1208,11 @@ pub fn solve_by_settings(
                 .collect()
         });
         for (i, v) in verdicts {
+            settled += alike_count[i];
             match v {
-                Verdict::RuledOut => by_solver += 1,
+                Verdict::RuledOut => by_solver += alike_count[i],
                 Verdict::Found(a, cost, optimal) => {
-                    found += 1;
+                    found += alike_count[i];
                     if !optimal {
                         proven = false;
                         open = open.min(lp[i]);
@@ -1082,7 +1222,7 @@ pub fn solve_by_settings(
                     }
                 }
                 Verdict::Unknown => {
-                    unknown += 1;
+                    unknown += alike_count[i];
                     proven = false;
                     open = open.min(lp[i]);
                 }
@@ -1113,7 +1253,7 @@ pub fn solve_by_settings(
         ),
         solver_objective: None,
         stopped: format!(
-            "{} after {:.2} s: {} facilitator settings, {} ruled out by their bound or linear relaxation, {} by the MILP, {} with a better assignment, {} not settled in time",
+            "{} after {:.2} s: {} facilitator settings ({} different for the members), {} ruled out by their bound or linear relaxation, {} by the MILP, {} with a better assignment, {} not settled in time",
             if proven {
                 "proven optimal"
             } else {
@@ -1121,10 +1261,172 @@ pub fn solve_by_settings(
             },
             began.elapsed().as_secs_f64(),
             all.len(),
+            distinct.len(),
             by_relaxation + by_later_cutoff,
             by_solver,
             found,
             unknown
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synthetic::{CohortSpec, cohort_rosters};
+
+    /// 8 seats in 3 cohorts: sizes 3, 3 and 2.
+    fn uneven() -> Instance {
+        let rosters = cohort_rosters(&CohortSpec {
+            applicants: 14,
+            facilitators: 5,
+            ineligible_share: 0.0,
+            ineligible_facilitator_share: 0.0,
+            availability: true,
+            seed: 3,
+        });
+        let config = crate::Config::builder()
+            .seats(8)
+            .cohorts(3)
+            .facilitators_min(1)
+            .facilitators_max(1)
+            .deadline(None)
+            .isolate_attributes(vec!["region".into()])
+            .build()
+            .unwrap();
+        let screening = crate::eligibility::screen_cohort_program(&rosters, &config);
+        Instance::new(&rosters, &screening, &config)
+    }
+
+    #[test]
+    fn the_start_keeps_every_constraint_whatever_the_order_of_its_cohorts() {
+        let inst = uneven();
+        assert_eq!(inst.sizes, vec![3, 3, 2]);
+        let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(7);
+        let first = crate::solve::heuristic::construct(&inst, &mut rng).unwrap();
+        // Every order of the cohorts, so the smaller one comes first in some.
+        for order in [[0, 1, 2], [2, 0, 1], [1, 2, 0], [2, 1, 0]] {
+            let a = Assignment {
+                cohort_of: first
+                    .cohort_of
+                    .iter()
+                    .map(|c| c.map(|c| order.iter().position(|&o| o == c).unwrap()))
+                    .collect(),
+                facilitators: order
+                    .iter()
+                    .map(|&c| first.facilitators[c].clone())
+                    .collect(),
+                slot: order.iter().map(|&c| first.slot[c]).collect(),
+            };
+            assert!(crate::cohort::verify(&inst, &a).is_empty());
+            let (vars, objective, constraints, model) =
+                build(&inst, Relax::default(), &interchangeable(&inst), None, true);
+            let start = model.start(&canonical(&inst, &a));
+            let values: HashMap<Variable, f64> = start.iter().copied().collect();
+            for c in &constraints {
+                let v = value_of(c.expression(), &values);
+                assert!(
+                    if c.is_equality() {
+                        v.abs() < 1e-9
+                    } else {
+                        v < 1e-9
+                    },
+                    "order {order:?}: a constraint is off by {v}"
+                );
+            }
+            // microlp takes it as its incumbent before any branching.
+            let solved = solve_microlp(
+                &model,
+                vars,
+                objective,
+                constraints,
+                &SolveOptions::default(),
+                Some(start),
+                Some(1),
+            )
+            .unwrap();
+            assert!(solved.objective <= evaluate(&inst, &a).total + 1e-6);
+        }
+    }
+
+    /// The best cost within one setting, by its own MILP.
+    fn setting_optimum(inst: &Instance, setting: &Setting) -> Option<f64> {
+        let (vars, objective, constraints, model) = build(
+            inst,
+            Relax::default(),
+            &ordered_in(inst, setting),
+            Some(setting),
+            true,
+        );
+        let solved = solve_microlp(
+            &model,
+            vars,
+            objective,
+            constraints,
+            &SolveOptions::default(),
+            None,
+            None,
+        )
+        .ok()?;
+        assert!(solved.optimal);
+        Some(evaluate(inst, &solved.assignment).total)
+    }
+
+    #[test]
+    fn settings_alike_for_the_members_have_the_same_best_cost() {
+        for (seed, region_f, availability) in [(1, 0.0, false), (2, 0.5, false), (4, 0.0, false)] {
+            let rosters = cohort_rosters(&CohortSpec {
+                applicants: 10,
+                facilitators: 5,
+                ineligible_share: 0.0,
+                ineligible_facilitator_share: 0.0,
+                availability,
+                seed,
+            });
+            let weights = crate::config::CohortWeights {
+                region_f,
+                ..Default::default()
+            };
+            let config = crate::Config::builder()
+                .seats(6)
+                .cohorts(2)
+                .facilitators_min(1)
+                .facilitators_max(2)
+                .deadline(None)
+                .cohort_weights(weights)
+                .build()
+                .unwrap();
+            let screening = crate::eligibility::screen_cohort_program(&rosters, &config);
+            let inst = Instance::new(&rosters, &screening, &config);
+            let all = settings(&inst, 10_000).unwrap();
+            let first = alike(&inst, &all);
+            let shared = (0..all.len()).filter(|&i| first[i] != i).count();
+            assert!(
+                shared > 0,
+                "seed {seed}: no two settings alike, the test shows nothing"
+            );
+            let mut checked = 0;
+            for i in (0..all.len()).filter(|&i| first[i] != i).step_by(3) {
+                let (a, b) = (
+                    setting_optimum(&inst, &all[first[i]]),
+                    setting_optimum(&inst, &all[i]),
+                );
+                match (a, b) {
+                    (Some(a), Some(b)) => assert!((a - b).abs() < 1e-6, "seed {seed}: {a} and {b}"),
+                    (a, b) => assert_eq!(a.is_some(), b.is_some(), "seed {seed}"),
+                }
+                checked += 1;
+            }
+            assert!(checked > 0);
+            // Settings told apart are told apart for a reason: the first two
+            // classes differ in what some applicant pays or may join.
+            let distinct: Vec<usize> = (0..all.len()).filter(|&i| first[i] == i).collect();
+            if distinct.len() > 1 {
+                assert_ne!(
+                    member_key(&inst, &all[distinct[0]]),
+                    member_key(&inst, &all[distinct[1]])
+                );
+            }
+        }
     }
 }
