@@ -289,9 +289,13 @@ pub fn solve_cohorts_observed(
     // the whole model: measured (BENCHMARKS.md), neither way wins for it (sample:
     // whole 153 s, by settings 54 s; synthetic pilot seed 7: 9.4 s and 35 s).
     let all = all.filter(|_| options.backend == exact::Backend::Microlp);
+    // A small model is proven in moments: the heuristic before it runs a few
+    // restarts, bounded by their moves, not by the clock.
+    let small = exact_wanted && inst.applicants() * inst.cohorts() <= AUTO_PROOF_LIMIT;
     // With a time limit and the exact solver to follow, the heuristic takes half:
     // on the pilot roster its restarts improved the answer more than the MILP did.
     let heuristic_time = match (options.time_limit, exact_wanted) {
+        _ if small => None,
         (Some(t), true) => Some(t / 2),
         (t, _) => t,
     };
@@ -301,8 +305,7 @@ pub fn solve_cohorts_observed(
     };
     let own_bound = bound::lower_bound(inst);
     let mut limits = heuristic::SearchLimits::for_instance(inst);
-    if exact_wanted && inst.applicants() * inst.cohorts() <= AUTO_PROOF_LIMIT {
-        // A small model is proven in moments: more restarts would only delay it.
+    if small {
         limits.restarts = limits.restarts.min(RESTARTS_BEFORE_PROOF);
     }
     let first = if method == Method::Greedy {
@@ -336,7 +339,7 @@ pub fn solve_cohorts_observed(
             let by_settings = start.as_ref().zip(all).map(|(h, all)| {
                 // A small model is often proven whole in a few hundred nodes, while
                 // its settings may be many and alike in bound (BENCHMARKS.md).
-                let whole = (inst.applicants() * inst.cohorts() <= AUTO_PROOF_LIMIT)
+                let whole = small
                     .then(|| {
                         exact::solve_whole(inst, &e_options, Some(&h.assignment), Some(WHOLE_NODES))
                     })
