@@ -486,7 +486,8 @@ fn restart(
 }
 
 /// Runs the search; `None` when no restart found an assignment keeping every rule.
-/// `observer` hears of each finished restart.
+/// `observer` hears of each finished restart. With a time limit, further
+/// batches of `limits.restarts` restarts run while another fits in the time.
 pub fn search(
     inst: &Instance,
     options: &SolveOptions,
@@ -494,6 +495,21 @@ pub fn search(
     start: Option<&Assignment>,
     observer: &dyn Observer,
     bound: Option<f64>,
+) -> Option<Outcome> {
+    search_batches(inst, options, limits, start, observer, bound, false)
+}
+
+/// [`search`]; with `while_gaining`, further batches stop as soon as one finds
+/// nothing better: before the exact solver, whose MILPs make better use of the
+/// time left once the restarts stop paying.
+pub(crate) fn search_batches(
+    inst: &Instance,
+    options: &SolveOptions,
+    limits: SearchLimits,
+    start: Option<&Assignment>,
+    observer: &dyn Observer,
+    bound: Option<f64>,
+    while_gaining: bool,
 ) -> Option<Outcome> {
     let began = Instant::now();
     let deadline = options.time_limit.map(|t| began + t);
@@ -555,11 +571,15 @@ pub fn search(
             if Instant::now() + per_batch >= d {
                 break;
             }
+            let before = best.as_ref().map(|b| b.0);
             best = match (best, batch(first)) {
                 (Some(x), Some(y)) => Some(better(x, y)),
                 (x, y) => x.or(y),
             };
             first += limits.restarts.max(1);
+            if while_gaining && best.as_ref().map(|b| b.0) == before {
+                break;
+            }
         }
         best
     };
