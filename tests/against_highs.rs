@@ -2,7 +2,8 @@
 //! programs of every shape (BENCHMARKS.md, "Small programs of every shape").
 //! Minutes long and needs HiGHS, so it runs only when asked:
 //! `cargo test --release --features highs --test against_highs -- --ignored --nocapture`
-//! (`FROM` and `COUNT` choose the seeds; 0 and 52 by default).
+//! (`FROM` and `COUNT` choose the seeds; 0 and 52 by default; `SIZE=mid` draws
+//! programs of 20-45 applicants in 2-4 cohorts instead of 8-15 in 2-3).
 #![cfg(feature = "highs")]
 
 use std::time::Duration;
@@ -16,12 +17,20 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 /// The program of one seed: its size, rules, weights and attributes all drawn.
-fn program(seed: u64) -> Option<(Instance, String)> {
+fn program(seed: u64, mid: bool) -> Option<(Instance, String)> {
     let mut r = ChaCha8Rng::seed_from_u64(seed);
-    let applicants = r.random_range(8..16);
-    let facilitators = r.random_range(3..7);
-    let cohorts = r.random_range(2..4);
-    let seats = r.random_range(cohorts * 2..=(cohorts * 3).min(9));
+    let (applicants, facilitators, cohorts, seats);
+    if mid {
+        applicants = r.random_range(20..46);
+        facilitators = r.random_range(5..10);
+        cohorts = r.random_range(2..5);
+        seats = r.random_range(cohorts * 4..=(cohorts * 8).min(24));
+    } else {
+        applicants = r.random_range(8..16);
+        facilitators = r.random_range(3..7);
+        cohorts = r.random_range(2..4);
+        seats = r.random_range(cohorts * 2..=(cohorts * 3).min(9));
+    }
     let fmin = r.random_range(1..3);
     let fmax = fmin + r.random_range(0..2);
     let rosters = cohort_rosters(&CohortSpec {
@@ -85,10 +94,11 @@ fn the_default_exact_solver_agrees_with_highs() {
             .unwrap_or(default)
     };
     let (from, count) = (number("FROM", 0), number("COUNT", 52));
+    let mid = std::env::var("SIZE").is_ok_and(|s| s == "mid");
     let cap = Some(Duration::from_secs(60));
     let mut wrong = Vec::new();
     for seed in from..from + count {
-        let Some((inst, what)) = program(seed) else {
+        let Some((inst, what)) = program(seed, mid) else {
             continue;
         };
         let began = std::time::Instant::now();
