@@ -1270,7 +1270,8 @@ pub fn solve_by_settings(
     }
 }
 
-#[cfg(test)]
+// The tests call microlp directly.
+#[cfg(all(test, feature = "microlp"))]
 mod tests {
     use super::*;
     use crate::synthetic::{CohortSpec, cohort_rosters};
