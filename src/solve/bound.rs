@@ -519,21 +519,11 @@ pub fn seated_lower_bound(
 pub fn setting_bound(inst: &Instance, setting: &super::exact::Setting) -> Option<f64> {
     let facilitators = &setting.facilitators;
     let w_slot = inst.config.weights.slot;
+    // Facilitator-region pairs are in the charges, not in the places.
     let places: Vec<Vec<f64>> = (0..inst.applicants())
         .map(|i| {
-            facilitators
-                .iter()
-                .zip(&setting.slots)
-                .map(|(group, slot)| {
-                    if group.iter().any(|&f| inst.facilitator_in_conflict(f, i)) {
-                        f64::INFINITY
-                    } else {
-                        match slot {
-                            Some(t) if !inst.applicant_available[i][*t] => w_slot,
-                            _ => 0.0,
-                        }
-                    }
-                })
+            (0..facilitators.len())
+                .map(|c| setting.place_cost(inst, c, i, 0.0))
                 .collect()
         })
         .collect();

@@ -20,8 +20,8 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use good_lp::{
-    Expression, ProblemVariables, Solution, SolverModel, Variable, WithInitialSolution,
-    WithTimeLimit, constraint, variable,
+    Expression, ProblemVariables, Solution, SolverModel, Variable, WithTimeLimit, constraint,
+    variable,
 };
 
 use super::{Outcome, SolveOptions, Status};
@@ -615,7 +615,7 @@ pub(crate) fn solve_whole(
 }
 
 /// Adds the constraints, the time limit and the starting point to a backend's model.
-#[cfg(any(feature = "microlp", feature = "highs"))]
+#[cfg(feature = "highs")]
 fn prepared<M>(
     mut problem: M,
     constraints: Vec<good_lp::Constraint>,
@@ -623,7 +623,7 @@ fn prepared<M>(
     warm: Option<Vec<(Variable, f64)>>,
 ) -> M
 where
-    M: SolverModel + WithTimeLimit + WithInitialSolution,
+    M: SolverModel + WithTimeLimit + good_lp::WithInitialSolution,
 {
     for c in constraints {
         problem.add_constraint(c);
@@ -654,12 +654,12 @@ fn solve_microlp(
         .enumerate()
         .map(|(k, (v, _))| (v, k))
         .collect();
-    let problem = prepared(
-        vars.minimise(objective.clone()).using(good_lp::microlp),
-        constraints,
-        options,
-        None,
-    );
+    // Only the constraints go through good_lp: the time limit and the start go
+    // to microlp itself below.
+    let mut problem = vars.minimise(objective.clone()).using(good_lp::microlp);
+    for c in constraints {
+        problem.add_constraint(c);
+    }
     let mut handles = microlp::Problem::new(microlp::OptimizationDirection::Minimize);
     let handle: Vec<microlp::Variable> = (0..position.len())
         .map(|_| handles.add_var(0.0, (0.0, 0.0)))
@@ -803,6 +803,28 @@ pub struct Setting {
 }
 
 impl Setting {
+    /// What sitting in cohort `c` costs applicant `i` in this setting: infinite
+    /// when one of its facilitators is in conflict with them, otherwise the slot
+    /// miss plus `region_weight` per facilitator of the applicant's region.
+    pub(crate) fn place_cost(
+        &self,
+        inst: &Instance,
+        c: usize,
+        i: usize,
+        region_weight: f64,
+    ) -> f64 {
+        let group = &self.facilitators[c];
+        if group.iter().any(|&f| inst.facilitator_in_conflict(f, i)) {
+            return f64::INFINITY;
+        }
+        let pairs = group
+            .iter()
+            .filter(|&&f| inst.facilitator_region[f] == inst.applicant_region[i])
+            .count();
+        let miss = self.slots[c].is_some_and(|t| !inst.applicant_available[i][t]);
+        region_weight * pairs as f64 + inst.config.weights.slot * f64::from(u8::from(miss))
+    }
+
     /// Facilitators not available at the slot of a cohort they serve.
     pub fn facilitator_misses(&self, inst: &Instance) -> usize {
         self.facilitators
@@ -984,24 +1006,10 @@ type MemberKey = (Vec<(usize, Vec<u64>)>, u64);
 /// availability, many settings share a key.
 fn member_key(inst: &Instance, setting: &Setting) -> MemberKey {
     let w = inst.config.weights;
-    let mut cohorts: Vec<(usize, Vec<u64>)> = setting
-        .facilitators
-        .iter()
-        .zip(&setting.slots)
-        .enumerate()
-        .map(|(c, (group, slot))| {
+    let mut cohorts: Vec<(usize, Vec<u64>)> = (0..inst.cohorts())
+        .map(|c| {
             let costs = (0..inst.applicants())
-                .map(|i| {
-                    if group.iter().any(|&f| inst.facilitator_in_conflict(f, i)) {
-                        return f64::INFINITY.to_bits();
-                    }
-                    let pairs = group
-                        .iter()
-                        .filter(|&&f| inst.facilitator_region[f] == inst.applicant_region[i])
-                        .count();
-                    let miss = slot.is_some_and(|t| !inst.applicant_available[i][t]);
-                    (w.region_f * pairs as f64 + w.slot * f64::from(u8::from(miss))).to_bits()
-                })
+                .map(|i| setting.place_cost(inst, c, i, w.region_f).to_bits())
                 .collect();
             (inst.sizes[c], costs)
         })

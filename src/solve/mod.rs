@@ -338,10 +338,14 @@ pub fn solve_cohorts_observed(
             });
         }
         (start, _) => {
-            let left = options.time_limit.map(|t| {
-                t.saturating_sub(began.elapsed())
-                    .max(Duration::from_secs(1))
-            });
+            // What is left of the time limit, at least a second for the MILP.
+            let time_left = || {
+                options.time_limit.map(|t| {
+                    t.saturating_sub(began.elapsed())
+                        .max(Duration::from_secs(1))
+                })
+            };
+            let left = time_left();
             let e_options = SolveOptions {
                 time_limit: left,
                 ..options.clone()
@@ -362,10 +366,7 @@ pub fn solve_cohorts_observed(
                             _ => h.assignment.clone(),
                         };
                         let e_options = SolveOptions {
-                            time_limit: options.time_limit.map(|t| {
-                                t.saturating_sub(began.elapsed())
-                                    .max(Duration::from_secs(1))
-                            }),
+                            time_limit: time_left(),
                             ..options.clone()
                         };
                         exact::solve_by_settings(inst, &e_options, &from, &all, observer)
