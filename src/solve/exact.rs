@@ -48,8 +48,6 @@ enum Aux {
     Pos(Expression),
     /// 1 when the count expression equals 1.
     Single(Expression),
-    /// 1 when the count expression is at least 2.
-    Several(Expression),
     /// 1 when the count expression equals the number.
     Equals(Expression, f64),
 }
@@ -286,21 +284,22 @@ fn build(
             aux.push((z, Aux::Pos(expr)));
         }
     }
-    // Nobody alone of their kind.
-    for attr in &inst.isolate {
+    // Nobody alone of their kind: a holder in the cohort without another holder
+    // makes it pay. One inequality per holder, not a count split into binaries:
+    // exact for whole people, and a relaxation that spreads people thin still
+    // pays for those it leaves alone.
+    for attr in inst.isolate.iter().filter(|_| w.isolated > 0.0) {
         for v in 0..attr.values.len() {
             let holders: Vec<usize> = (0..e).filter(|&i| attr.of[i] == v).collect();
             for c in 0..k {
-                let u1 = vars.add(bin());
-                let u2 = vars.add(bin());
+                let alone = vars.add(variable().min(0.0));
                 let count: Expression = holders.iter().map(|&i| x[i][c]).sum();
-                let m = inst.sizes[c] as f64;
-                constraints.push(constraint!(count.clone() >= u1 + 2 * u2));
-                constraints.push(constraint!(count.clone() <= u1 + m * u2));
-                constraints.push(constraint!(u1 + u2 <= 1));
-                objective += w.isolated * u1;
-                aux.push((u1, Aux::Single(count.clone())));
-                aux.push((u2, Aux::Several(count)));
+                for &i in &holders {
+                    let others = count.clone() - x[i][c];
+                    constraints.push(constraint!(alone >= x[i][c] - others));
+                }
+                objective += w.isolated * alone;
+                aux.push((alone, Aux::Single(count)));
             }
         }
     }
@@ -454,7 +453,6 @@ impl Model {
                 Aux::Abs(e, f) => value_of(e, &values).abs() * f,
                 Aux::Pos(e) => value_of(e, &values).max(0.0),
                 Aux::Single(e) => f64::from(u8::from((value_of(e, &values) - 1.0).abs() < 0.5)),
-                Aux::Several(e) => f64::from(u8::from(value_of(e, &values) > 1.5)),
                 Aux::Equals(e, s) => f64::from(u8::from((value_of(e, &values) - s).abs() < 0.5)),
             };
             out.push((*var, value));
