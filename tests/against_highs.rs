@@ -142,8 +142,8 @@ fn the_default_exact_solver_agrees_with_highs() {
                     wrong.push(format!("{what}: {}", bad.join(", ")));
                 }
                 format!(
-                    "ours {:.5} {:?} in {ours_time:.2} s, HiGHS {:.5} {:?} in {their_time:.2} s ({})",
-                    o.cost.total, o.status, h.cost.total, h.status, o.solver
+                    "ours {:.5} {:?} in {ours_time:.2} s, HiGHS {:.5} {:?} in {their_time:.2} s ({}: {})",
+                    o.cost.total, o.status, h.cost.total, h.status, o.solver, o.stopped
                 )
             }
             (o, h) => {
@@ -151,6 +151,9 @@ fn the_default_exact_solver_agrees_with_highs() {
                 format!("ours {:?}, HiGHS {:?}", o.is_ok(), h.is_some())
             }
         };
+        if std::env::var_os("SHOW").is_some() {
+            eprintln!("{what}");
+        }
         eprintln!("seed {seed}: {line}");
     }
     assert!(wrong.is_empty(), "{wrong:#?}");

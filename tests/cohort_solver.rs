@@ -559,3 +559,75 @@ fn the_exact_answer_by_settings_is_the_same_on_any_number_of_threads() {
     assert_eq!(runs[0], runs[1]);
     assert_eq!(runs[0], runs[2]);
 }
+
+/// A mid-size program (25 applicants in 3 cohorts, more than `AUTO_PROOF_LIMIT`)
+/// whose facilitator settings' bounds all sit above the first restarts' answer:
+/// it is proven there, without the other restarts and without a MILP, and HiGHS
+/// on the whole model agrees (microlp takes over a minute on the whole model).
+#[test]
+fn a_program_the_settings_bounds_prove_early_agrees_with_highs() {
+    let rosters = cohort_rosters(&CohortSpec {
+        applicants: 25,
+        facilitators: 9,
+        ineligible_share: 0.1,
+        ineligible_facilitator_share: 0.1,
+        availability: false,
+        seed: 2,
+    });
+    let weights = CohortWeights {
+        balance: 1.5,
+        numeric: 0.0,
+        mirror: 0.5,
+        region_f: 0.0,
+        isolated: 0.0,
+        slot: 1.5,
+        priority: 1.0,
+    };
+    let config = Config::builder()
+        .seats(19)
+        .cohorts(3)
+        .facilitators_min(1)
+        .facilitators_max(2)
+        .deadline(None)
+        .balance_attributes(vec!["district_type".into()])
+        .cohort_weights(weights)
+        .build()
+        .unwrap();
+    let inst = Instance::new(
+        &rosters,
+        &eligibility::screen_cohort_program(&rosters, &config),
+        &config,
+    );
+    assert!(inst.applicants() * inst.cohorts() > cohortmatch::solve::AUTO_PROOF_LIMIT);
+    let ours = solve_cohorts(&inst, &SolveOptions::default(), Method::Exact).unwrap();
+    assert_eq!(ours.status, Status::Optimal);
+    assert!(
+        ours.solver.contains("by facilitator settings"),
+        "{}",
+        ours.solver
+    );
+    assert!(ours.stopped.contains(", 0 by the MILP"), "{}", ours.stopped);
+    assert!(verify(&inst, &ours.assignment).is_empty());
+    // HiGHS's optimum on the whole model, measured with the `highs` feature
+    // (the check below runs it again there).
+    let highs_optimum = -22.370_71;
+    assert!(
+        (ours.cost.total - highs_optimum).abs() < 1e-5,
+        "{}",
+        ours.cost.total
+    );
+    #[cfg(feature = "highs")]
+    {
+        let highs = SolveOptions {
+            backend: exact::Backend::Highs,
+            ..SolveOptions::default()
+        };
+        let whole = exact::solve(&inst, &highs, None).unwrap();
+        assert_eq!(whole.status, Status::Optimal);
+        assert!(
+            (whole.cost.total - ours.cost.total).abs() < 1e-6,
+            "HiGHS {}",
+            whole.cost.total
+        );
+    }
+}

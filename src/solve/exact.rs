@@ -1095,40 +1095,149 @@ pub fn solve_by_settings(
     all: &[Setting],
     observer: &dyn super::Observer,
 ) -> Outcome {
-    use rayon::prelude::*;
     let began = Instant::now();
-    let deadline = options.time_limit.map(|t| began + t);
-    let start_cost = evaluate(inst, start);
-    let cutoff_below = |cost: f64| cost - 1e-6 * cost.abs().max(1.0);
-    let pool = super::pool(options.threads);
-    // Each setting's own lower bound (ours for its facilitators and slots),
-    // then, where that does not rule it out, its linear relaxation.
-    let first_cutoff = cutoff_below(start_cost.total);
-    // Settings alike for the members are settled once, by the first of them.
-    let first_alike = alike(inst, all);
-    let mut alike_count = vec![0usize; all.len()];
-    for &r in &first_alike {
-        alike_count[r] += 1;
+    let mut bounds = SettingBounds::new(inst, all, options.threads);
+    bounds.relax_below(
+        inst,
+        all,
+        cutoff_below(evaluate(inst, start).total),
+        None,
+        options.threads,
+    );
+    let rest = SolveOptions {
+        time_limit: options
+            .time_limit
+            .map(|t| t.saturating_sub(began.elapsed())),
+        ..options.clone()
+    };
+    solve_by_settings_from(inst, &rest, start, all, observer, bounds)
+}
+
+/// A cost just below `cost`: what a better assignment must beat.
+pub(crate) fn cutoff_below(cost: f64) -> f64 {
+    cost - 1e-6 * cost.abs().max(1.0)
+}
+
+/// Each facilitator setting's lower bound: ours
+/// ([`bound::setting_bound`](super::bound::setting_bound)) for every setting, its
+/// linear relaxation where ours does not rule it out. Settings alike for the
+/// members share the bound of the first of them.
+pub(crate) struct SettingBounds {
+    /// The first setting alike to each.
+    distinct: Vec<usize>,
+    /// How many settings each first one stands for (0 for the others).
+    alike_count: Vec<usize>,
+    /// The best bound known for each first setting.
+    bound: Vec<f64>,
+    /// Whether its linear relaxation has been solved.
+    relaxed: Vec<bool>,
+    /// Time spent computing these bounds, counted in the proof's time.
+    spent: std::time::Duration,
+}
+
+impl SettingBounds {
+    /// Our bound for every setting (about half a millisecond each).
+    pub(crate) fn new(inst: &Instance, all: &[Setting], threads: Option<usize>) -> Self {
+        use rayon::prelude::*;
+        let began = Instant::now();
+        let first_alike = alike(inst, all);
+        let mut alike_count = vec![0usize; all.len()];
+        for &r in &first_alike {
+            alike_count[r] += 1;
+        }
+        let distinct: Vec<usize> = (0..all.len()).filter(|&i| first_alike[i] == i).collect();
+        let quick: Vec<f64> = super::in_pool(&super::pool(threads), || {
+            distinct
+                .par_iter()
+                .map(|&i| super::bound::setting_bound(inst, &all[i]).unwrap_or(f64::NEG_INFINITY))
+                .collect()
+        });
+        let mut bound = vec![f64::INFINITY; all.len()];
+        for (&i, q) in distinct.iter().zip(quick) {
+            bound[i] = q;
+        }
+        SettingBounds {
+            distinct,
+            alike_count,
+            bound,
+            relaxed: vec![false; all.len()],
+            spent: began.elapsed(),
+        }
     }
-    let distinct: Vec<usize> = (0..all.len()).filter(|&i| first_alike[i] == i).collect();
-    let mut lp = vec![f64::INFINITY; all.len()];
-    let bounds: Vec<f64> = super::in_pool(&pool, || {
-        distinct
-            .par_iter()
-            .map(|&i| {
-                let setting = &all[i];
-                let quick = super::bound::setting_bound(inst, setting).unwrap_or(f64::NEG_INFINITY);
-                if quick > first_cutoff {
-                    quick
-                } else {
-                    setting_lp_bound(inst, setting).max(quick)
-                }
-            })
+
+    /// The settings whose bound is at most `cutoff`, not yet relaxed.
+    fn unrelaxed_below(&self, cutoff: f64) -> Vec<usize> {
+        self.distinct
+            .iter()
+            .copied()
+            .filter(|&i| !self.relaxed[i] && self.bound[i] <= cutoff)
             .collect()
-    });
-    for (&i, b) in distinct.iter().zip(bounds) {
-        lp[i] = b;
     }
+
+    /// Solves the linear relaxation of every setting whose bound is at most
+    /// `cutoff`, unless there are more than `most` of them. Whether it did.
+    pub(crate) fn relax_below(
+        &mut self,
+        inst: &Instance,
+        all: &[Setting],
+        cutoff: f64,
+        most: Option<usize>,
+        threads: Option<usize>,
+    ) -> bool {
+        use rayon::prelude::*;
+        let began = Instant::now();
+        let todo = self.unrelaxed_below(cutoff);
+        if most.is_some_and(|m| todo.len() > m) {
+            return false;
+        }
+        let lps: Vec<f64> = super::in_pool(&super::pool(threads), || {
+            todo.par_iter()
+                .map(|&i| setting_lp_bound(inst, &all[i]))
+                .collect()
+        });
+        for (&i, b) in todo.iter().zip(lps) {
+            self.bound[i] = self.bound[i].max(b);
+            self.relaxed[i] = true;
+        }
+        self.spent += began.elapsed();
+        true
+    }
+
+    /// How many settings a MILP would still have to settle below `cutoff`.
+    pub(crate) fn open_below(&self, cutoff: f64) -> usize {
+        self.distinct
+            .iter()
+            .filter(|&&i| self.bound[i] <= cutoff)
+            .map(|&i| self.alike_count[i])
+            .sum()
+    }
+}
+
+/// [`solve_by_settings`] from bounds already computed, relaxed below the start's
+/// cost. The time limit counts from now; the time reported includes the bounds'.
+pub(crate) fn solve_by_settings_from(
+    inst: &Instance,
+    options: &SolveOptions,
+    start: &Assignment,
+    all: &[Setting],
+    observer: &dyn super::Observer,
+    bounds: SettingBounds,
+) -> Outcome {
+    use rayon::prelude::*;
+    let deadline = options.time_limit.map(|t| Instant::now() + t);
+    let began = Instant::now()
+        .checked_sub(bounds.spent)
+        .unwrap_or_else(Instant::now);
+    let start_cost = evaluate(inst, start);
+    let pool = super::pool(options.threads);
+    let first_cutoff = cutoff_below(start_cost.total);
+    debug_assert!(bounds.unrelaxed_below(first_cutoff).is_empty());
+    let SettingBounds {
+        distinct,
+        alike_count,
+        bound: lp,
+        ..
+    } = bounds;
     let settle = |setting: &Setting, cutoff: f64| -> Verdict {
         let left = match deadline {
             Some(d) => match d.checked_duration_since(Instant::now()) {

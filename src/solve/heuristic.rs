@@ -496,12 +496,15 @@ pub fn search(
     observer: &dyn Observer,
     bound: Option<f64>,
 ) -> Option<Outcome> {
-    search_batches(inst, options, limits, start, observer, bound, false)
+    search_batches(inst, options, limits, start, observer, bound, false, 0)
 }
 
 /// [`search`]; with `while_gaining`, further batches stop as soon as one finds
 /// nothing better: before the exact solver, whose MILPs make better use of the
-/// time left once the restarts stop paying.
+/// time left once the restarts stop paying. The first `skip` restarts are left
+/// out (a caller that already ran them): restarts `0..a` and then `a..b` find
+/// what `0..b` finds, ties going to the lower restart.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn search_batches(
     inst: &Instance,
     options: &SolveOptions,
@@ -510,6 +513,7 @@ pub(crate) fn search_batches(
     observer: &dyn Observer,
     bound: Option<f64>,
     while_gaining: bool,
+    skip: usize,
 ) -> Option<Outcome> {
     let began = Instant::now();
     let deadline = options.time_limit.map(|t| began + t);
@@ -538,8 +542,8 @@ pub(crate) fn search_batches(
                             best: b.is_finite().then_some(*b),
                             bound,
                             elapsed: began.elapsed(),
-                            restarts_done: done,
-                            restarts_planned: limits.restarts.max(1),
+                            restarts_done: skip + done,
+                            restarts_planned: skip + limits.restarts.max(1),
                             settings_done: 0,
                             settings: 0,
                         });
@@ -561,11 +565,11 @@ pub(crate) fn search_batches(
     // Without a time limit: one batch of restarts (the same answer on any number
     // of threads). With one: further batches while another fits in the time left.
     let run = || {
-        let mut best = batch(0);
-        let mut first = limits.restarts.max(1);
+        let mut best = batch(skip);
+        let mut first = skip + limits.restarts.max(1);
         while let Some(d) = deadline {
             let per_batch = began.elapsed()
-                / u32::try_from(first / limits.restarts.max(1))
+                / u32::try_from((first - skip) / limits.restarts.max(1))
                     .unwrap_or(1)
                     .max(1);
             if Instant::now() + per_batch >= d {
@@ -674,5 +678,48 @@ mod tests {
         // Measured: dealing gets stuck on 38 of these 40 rosters; repair seats all.
         assert!(stuck >= 30, "dealing got stuck only {stuck} times");
         assert_eq!(rescued, stuck);
+    }
+
+    #[test]
+    fn restarts_run_in_two_parts_find_what_one_run_finds() {
+        let inst = dense(3, 0.05);
+        let limits = |restarts| SearchLimits {
+            restarts,
+            moves: 200,
+            ..SearchLimits::for_instance(&inst)
+        };
+        let silent = &crate::solve::Silent;
+        let mut from_the_second_part = 0;
+        for seed in 0..8 {
+            let options = SolveOptions {
+                seed,
+                ..SolveOptions::default()
+            };
+            let run = |restarts, skip| {
+                search_batches(
+                    &inst,
+                    &options,
+                    limits(restarts),
+                    None,
+                    silent,
+                    None,
+                    false,
+                    skip,
+                )
+                .unwrap()
+            };
+            let whole = run(12, 0);
+            // Ties go to the first part, as they go to the lower restart in one run.
+            let (first, rest) = (run(5, 0), run(7, 5));
+            let joined = if rest.cost.total < first.cost.total {
+                from_the_second_part += 1;
+                rest
+            } else {
+                first
+            };
+            assert_eq!(joined.assignment, whole.assignment, "seed {seed}");
+        }
+        // The check means something only if the second part's restarts count.
+        assert!(from_the_second_part > 0);
     }
 }

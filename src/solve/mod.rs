@@ -310,12 +310,84 @@ pub fn solve_cohorts_observed(
     if small {
         limits.restarts = limits.restarts.min(RESTARTS_BEFORE_PROOF);
     }
+    // Bounds of the facilitator settings, once computed for an early proof.
+    let mut early_bounds = None;
     let first = if method == Method::Greedy {
         match greedy::deal(inst, options.seed) {
             Some(dealt) => Some(dealt),
             None => return Err(Infeasible {
                 reasons: vec!["The greedy deal got stuck: someone conflicts with a member of every cohort that still has room, or the facilitators cannot be dealt. Try --solver heuristic.".into()],
             }),
+        }
+    } else if let (Some(all), false) = (all.as_ref().filter(|_| exact_wanted), small) {
+        // A few restarts, then the settings' bounds: where they rule out every
+        // setting the answer is proven at once, without the other restarts (mid-size
+        // programs: seconds to a tenth of one). Otherwise the bounds are kept for the
+        // proof and the restarts go on, so the answer is the one all of them find.
+        let few = heuristic::SearchLimits {
+            restarts: limits.restarts.min(RESTARTS_BEFORE_PROOF),
+            ..limits
+        };
+        let moves_only = SolveOptions {
+            time_limit: None,
+            ..options.clone()
+        };
+        let quick =
+            heuristic::search_batches(inst, &moves_only, few, None, observer, own_bound, false, 0);
+        if let Some(q) = &quick {
+            let mut bounds = exact::SettingBounds::new(inst, all, options.threads);
+            let cutoff = exact::cutoff_below(q.cost.total);
+            if bounds.open_below(cutoff) > 0 {
+                bounds.relax_below(inst, all, cutoff, Some(EARLY_RELAXATIONS), options.threads);
+            }
+            if bounds.open_below(cutoff) == 0 {
+                let rest = SolveOptions {
+                    time_limit: options
+                        .time_limit
+                        .map(|t| t.saturating_sub(began.elapsed())),
+                    ..options.clone()
+                };
+                let proven = exact::solve_by_settings_from(
+                    inst,
+                    &rest,
+                    &q.assignment,
+                    all,
+                    observer,
+                    bounds,
+                );
+                return Ok(with_bound(proven, own_bound));
+            }
+            early_bounds = Some(bounds);
+        }
+        let h_options = SolveOptions {
+            time_limit: h_options
+                .time_limit
+                .map(|t| t.saturating_sub(began.elapsed())),
+            ..h_options
+        };
+        // The other restarts: with the first ones, the same as running them all.
+        let others = heuristic::SearchLimits {
+            restarts: limits.restarts.saturating_sub(few.restarts),
+            ..limits
+        };
+        let rest = (others.restarts > 0)
+            .then(|| {
+                heuristic::search_batches(
+                    inst,
+                    &h_options,
+                    others,
+                    None,
+                    observer,
+                    own_bound,
+                    exact_wanted,
+                    few.restarts,
+                )
+            })
+            .flatten();
+        // Ties go to the earlier restarts, as within one search.
+        match (quick, rest) {
+            (Some(q), Some(r)) if r.cost.total < q.cost.total => Some(r),
+            (q, r) => q.or(r),
         }
     } else {
         heuristic::search_batches(
@@ -326,9 +398,10 @@ pub fn solve_cohorts_observed(
             observer,
             own_bound,
             exact_wanted,
+            0,
         )
     };
-    let mut outcome = match (first, exact_wanted) {
+    let outcome = match (first, exact_wanted) {
         (Some(h), false) => h,
         (None, false) if inst.applicants() * inst.cohorts() > AUTO_EXACT_LIMIT => {
             // Too large for the exact model to prove anything: say where the
@@ -365,11 +438,21 @@ pub fn solve_cohorts_observed(
                             Some(w) if w.cost.total < h.cost.total => w.assignment,
                             _ => h.assignment.clone(),
                         };
+                        // Bounds computed for an early proof are kept: their
+                        // relaxations are only topped up below the new cutoff.
+                        let mut bounds = early_bounds.take().unwrap_or_else(|| {
+                            exact::SettingBounds::new(inst, &all, options.threads)
+                        });
+                        let cutoff =
+                            exact::cutoff_below(crate::cohort::evaluate(inst, &from).total);
+                        bounds.relax_below(inst, &all, cutoff, None, options.threads);
                         let e_options = SolveOptions {
                             time_limit: time_left(),
                             ..options.clone()
                         };
-                        exact::solve_by_settings(inst, &e_options, &from, &all, observer)
+                        exact::solve_by_settings_from(
+                            inst, &e_options, &from, &all, observer, bounds,
+                        )
                     }
                 }
             });
@@ -389,6 +472,17 @@ pub fn solve_cohorts_observed(
             }
         }
     };
+    Ok(with_bound(outcome, own_bound))
+}
+
+/// Most linear relaxations of facilitator settings tried for a proof before the
+/// full heuristic: the mid-size programs proven early need a few dozen; a pilot
+/// that needs more needs the MILPs anyway.
+const EARLY_RELAXATIONS: usize = 64;
+
+/// The outcome with our own bound folded in: the better of the two bounds, and
+/// optimal when the answer meets it.
+fn with_bound(mut outcome: Outcome, own_bound: Option<f64>) -> Outcome {
     let best_bound = match (outcome.bound, own_bound) {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
@@ -401,7 +495,7 @@ pub fn solve_cohorts_observed(
     {
         outcome.status = Status::Optimal;
     }
-    Ok(outcome)
+    outcome
 }
 
 /// When no assignment was found: proves it with the exact model and names the
