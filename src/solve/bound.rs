@@ -8,8 +8,10 @@
 //! many of each value are selected) is then solved exactly on its own, as a small
 //! MILP whose one-hot variables say how many holders of each value are selected.
 //! A region's floor also carries the facilitator-region pairs its facilitators
-//! cannot avoid ([`region_floor`]). The numeric term has a like floor when the
-//! selection is fixed; isolation and slots are bounded by 0. What the bound cannot
+//! cannot avoid ([`region_floor`]). Isolation is charged per value too: one holder
+//! selected is alone wherever it sits, and a value both balanced and protected
+//! pays its least mix and isolation together. The numeric term has a like floor
+//! when the selection is fixed; slots are bounded by 0. What the bound cannot
 //! see is people: that one person carries a region and a district type together,
 //! conflicts, districts and availability; that is the gap left.
 
@@ -126,6 +128,20 @@ pub fn region_floor(
     w_balance: f64,
     w_region_f: f64,
 ) -> f64 {
+    region_floor_isolated(s, sizes, places, per_cohort, w_balance, w_region_f, 0.0)
+}
+
+/// [`region_floor`] plus `w_isolated` for each cohort holding exactly one member
+/// of the region (when region is protected from isolation).
+fn region_floor_isolated(
+    s: usize,
+    sizes: &[usize],
+    places: usize,
+    per_cohort: usize,
+    w_balance: f64,
+    w_region_f: f64,
+    w_isolated: f64,
+) -> f64 {
     let n: usize = sizes.iter().sum();
     if s > n {
         return f64::INFINITY;
@@ -149,7 +165,8 @@ pub fn region_floor(
                     for here in 0..=m.min(s - t) {
                         let cost = base
                             + w_balance * (here as f64 - target).abs()
-                            + w_region_f * (f * here) as f64;
+                            + w_region_f * (f * here) as f64
+                            + alone(here, w_isolated);
                         let cell = &mut next[(p + f) * width + t + here];
                         if cost < *cell {
                             *cell = cost;
@@ -182,6 +199,25 @@ pub fn seated_region_floor(
     w_balance: f64,
     w_region_f: f64,
 ) -> f64 {
+    seated_floor(s, sizes, seated, w_balance, w_region_f, 0.0)
+}
+
+/// `w_isolated` when a cohort holds exactly one holder of a value (`here`).
+fn alone(here: usize, w_isolated: f64) -> f64 {
+    if here == 1 { w_isolated } else { 0.0 }
+}
+
+/// [`seated_region_floor`] plus `w_isolated` for each cohort holding exactly one
+/// holder of the value. With no facilitators seated, a value's least mix and
+/// isolation together.
+fn seated_floor(
+    s: usize,
+    sizes: &[usize],
+    seated: &[usize],
+    w_balance: f64,
+    w_region_f: f64,
+    w_isolated: f64,
+) -> f64 {
     let n: usize = sizes.iter().sum();
     if s > n {
         return f64::INFINITY;
@@ -195,7 +231,8 @@ pub fn seated_region_floor(
             for here in 0..=m.min(s - t) {
                 let cost = base
                     + w_balance * (here as f64 - target).abs()
-                    + w_region_f * (f * here) as f64;
+                    + w_region_f * (f * here) as f64
+                    + alone(here, w_isolated);
                 if cost < next[t + here] {
                     next[t + here] = cost;
                 }
@@ -226,6 +263,10 @@ pub(crate) struct Charge {
     /// The region (shared numbering) of each value, when the charge carries the
     /// facilitator-region term.
     pub region: Option<Vec<usize>>,
+    /// When the charge carries the isolation term of an isolate attribute: its
+    /// index, and the attribute's value for each of the charge's values
+    /// (`usize::MAX` where no applicant holds it).
+    pub isolate: Option<(usize, Vec<usize>)>,
 }
 
 /// The charges of every balance attribute (mirror plus the least mix term), with
@@ -261,7 +302,33 @@ pub(crate) fn charges(inst: &Instance, seated: Option<&[Vec<usize>]>) -> Vec<Cha
         .div_ceil(k.max(1))
         .min(inst.facilitators_max);
     let spent = std::cell::Cell::new(0usize);
-    let region_terms = |r: usize, s: usize, w_balance: f64| -> Option<f64> {
+    let no_one = vec![0usize; k];
+    // A value's least mix and isolation, with no facilitator terms.
+    let mix_floor = |s: usize, w_balance: f64, w_isolated: f64| -> f64 {
+        if w_isolated > 0.0 {
+            seated_floor(s, &inst.sizes, &no_one, w_balance, 0.0, w_isolated)
+        } else {
+            w_balance * balance_floor(s, &inst.sizes)
+        }
+    };
+    // The isolate attribute named `name`, when isolation is charged.
+    let isolated = |name: &str| -> Option<usize> {
+        (w.isolated > 0.0)
+            .then(|| inst.isolate.iter().position(|a| a.name == name))
+            .flatten()
+    };
+    // The isolate attribute's value of each of a charge's values, found through
+    // an applicant holding both.
+    let iso_values = |j: usize, of: &[usize], values: usize| -> Vec<usize> {
+        (0..values)
+            .map(|v| {
+                (0..e)
+                    .find(|&i| of[i] == v)
+                    .map_or(usize::MAX, |i| inst.isolate[j].of[i])
+            })
+            .collect()
+    };
+    let region_terms = |r: usize, s: usize, w_balance: f64, w_isolated: f64| -> Option<f64> {
         if let Some(groups) = seated {
             if w.region_f <= 0.0 {
                 return None;
@@ -274,12 +341,13 @@ pub(crate) fn charges(inst: &Instance, seated: Option<&[Vec<usize>]>) -> Vec<Cha
                         .count()
                 })
                 .collect();
-            return Some(seated_region_floor(
+            return Some(seated_floor(
                 s,
                 &inst.sizes,
                 &here,
                 w_balance,
                 w.region_f,
+                w_isolated,
             ))
             .filter(|v| v.is_finite());
         }
@@ -296,13 +364,14 @@ pub(crate) fn charges(inst: &Instance, seated: Option<&[Vec<usize>]>) -> Vec<Cha
             return None;
         }
         spent.set(spent.get() + work);
-        Some(region_floor(
+        Some(region_floor_isolated(
             s,
             &inst.sizes,
             places,
             per_cohort,
             w_balance,
             w.region_f,
+            w_isolated,
         ))
         .filter(|v| v.is_finite())
     };
@@ -333,6 +402,8 @@ pub(crate) fn charges(inst: &Instance, seated: Option<&[Vec<usize>]>) -> Vec<Cha
                 .collect()
         });
         region_done |= region_of.is_some();
+        let iso = isolated(&attr.name);
+        let w_iso = if iso.is_some() { w.isolated } else { 0.0 };
         let cost = (0..attr.values.len())
             .map(|v| {
                 let holders = attr.of.iter().filter(|&&x| x == v).count();
@@ -341,31 +412,66 @@ pub(crate) fn charges(inst: &Instance, seated: Option<&[Vec<usize>]>) -> Vec<Cha
                     let mix = region_of
                         .as_ref()
                         .filter(|r| r[v] != usize::MAX)
-                        .and_then(|r| region_terms(r[v], s, w.balance))
-                        .unwrap_or_else(|| w.balance * balance_floor(s, &inst.sizes));
+                        .and_then(|r| region_terms(r[v], s, w.balance, w_iso))
+                        .unwrap_or_else(|| mix_floor(s, w.balance, w_iso));
                     w.mirror * (s as f64 - target).abs() + mix
                 })
             })
             .collect();
+        let balance = Some(out.len());
         out.push(Charge {
             of: attr.of.clone(),
             cost,
-            balance: Some(out.len()),
+            balance,
             region: region_of.filter(|_| w.region_f > 0.0),
+            isolate: iso.map(|j| (j, iso_values(j, &attr.of, attr.values.len()))),
         });
     }
+    let mut isolation_done: Vec<bool> = inst
+        .isolate
+        .iter()
+        .map(|a| w.isolated <= 0.0 || inst.balance.iter().any(|b| b.name == a.name))
+        .collect();
     if !region_done && w.region_f > 0.0 {
+        let iso = isolated("region");
+        let w_iso = if iso.is_some() { w.isolated } else { 0.0 };
         let cost = (0..regions)
             .map(|r| {
                 let holders = inst.applicant_region.iter().filter(|&&x| x == r).count();
-                by_count(holders, &|s| region_terms(r, s, 0.0).unwrap_or(0.0))
+                by_count(holders, &|s| {
+                    region_terms(r, s, 0.0, w_iso).unwrap_or_else(|| mix_floor(s, 0.0, w_iso))
+                })
             })
             .collect();
+        if let Some(j) = iso {
+            isolation_done[j] = true;
+        }
         out.push(Charge {
             of: inst.applicant_region.clone(),
             cost,
             balance: None,
             region: Some((0..regions).collect()),
+            isolate: iso.map(|j| (j, iso_values(j, &inst.applicant_region, regions))),
+        });
+    }
+    // Isolate attributes charged nowhere above: a value with one holder selected
+    // leaves that holder alone wherever it sits.
+    for (j, attr) in inst.isolate.iter().enumerate() {
+        if isolation_done[j] {
+            continue;
+        }
+        let cost = (0..attr.values.len())
+            .map(|v| {
+                let holders = attr.of.iter().filter(|&&x| x == v).count();
+                by_count(holders, &|s| mix_floor(s, 0.0, w.isolated))
+            })
+            .collect();
+        out.push(Charge {
+            of: attr.of.clone(),
+            cost,
+            balance: None,
+            region: None,
+            isolate: Some((j, (0..attr.values.len()).collect())),
         });
     }
     out
@@ -569,6 +675,19 @@ mod tests {
         w_balance: f64,
         w_region_f: f64,
     ) -> f64 {
+        isolated_by_enumeration(s, sizes, places, per_cohort, w_balance, w_region_f, 0.0)
+    }
+
+    /// The same, a cohort with exactly one member paying `w_isolated`.
+    fn isolated_by_enumeration(
+        s: usize,
+        sizes: &[usize],
+        places: usize,
+        per_cohort: usize,
+        w_balance: f64,
+        w_region_f: f64,
+        w_isolated: f64,
+    ) -> f64 {
         fn go(
             c: usize,
             s: usize,
@@ -593,6 +712,7 @@ mod tests {
         let cost = |c: usize, here: usize, f: usize| {
             w_balance * (here as f64 - sizes[c] as f64 * s as f64 / n as f64).abs()
                 + w_region_f * (f * here) as f64
+                + if here == 1 { w_isolated } else { 0.0 }
         };
         go(0, s, places, sizes, per_cohort, &cost)
     }
@@ -612,6 +732,27 @@ mod tests {
             let fast = region_floor(s, &sizes, places, per_cohort, 1.0, w_region_f);
             let slow = region_by_enumeration(s, &sizes, places, per_cohort, 1.0, w_region_f);
             proptest::prop_assert!(fast == slow || (fast - slow).abs() < 1e-9, "{sizes:?} s={s} places={places}: {fast} vs {slow}");
+        }
+
+        #[test]
+        fn floors_with_isolation_are_the_best_split(
+            sizes in proptest::collection::vec(1usize..6, 1..5),
+            share in 0.0f64..=1.0,
+            places in 0usize..4,
+            per_cohort in 1usize..3,
+            w_balance in 0.0f64..2.0,
+            w_isolated in 0.0f64..3.0,
+        ) {
+            let n: usize = sizes.iter().sum();
+            let s = (n as f64 * share).round() as usize;
+            let close = |a: f64, b: f64| a == b || (a - b).abs() < 1e-9;
+            let fast = region_floor_isolated(s, &sizes, places, per_cohort, w_balance, 0.5, w_isolated);
+            let slow = isolated_by_enumeration(s, &sizes, places, per_cohort, w_balance, 0.5, w_isolated);
+            proptest::prop_assert!(close(fast, slow), "{sizes:?} s={s} places={places}: {fast} vs {slow}");
+            // No facilitators: the mix and isolation alone.
+            let fast = seated_floor(s, &sizes, &vec![0; sizes.len()], w_balance, 0.5, w_isolated);
+            let slow = isolated_by_enumeration(s, &sizes, 0, 0, w_balance, 0.5, w_isolated);
+            proptest::prop_assert!(close(fast, slow), "{sizes:?} s={s}: {fast} vs {slow}");
         }
 
         #[test]

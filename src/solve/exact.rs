@@ -288,9 +288,13 @@ fn build(
     // makes it pay. One inequality per holder, not a count split into binaries:
     // exact for whole people, and a relaxation that spreads people thin still
     // pays for those it leaves alone.
+    // What each isolate value pays, for the cuts below.
+    let mut alone_pays: Vec<Vec<Expression>> = Vec::new();
     for attr in inst.isolate.iter().filter(|_| w.isolated > 0.0) {
+        let mut row = Vec::new();
         for v in 0..attr.values.len() {
             let holders: Vec<usize> = (0..e).filter(|&i| attr.of[i] == v).collect();
+            let mut pays = Expression::from(0.0);
             for c in 0..k {
                 let alone = vars.add(variable().min(0.0));
                 let count: Expression = holders.iter().map(|&i| x[i][c]).sum();
@@ -299,9 +303,12 @@ fn build(
                     constraints.push(constraint!(alone >= x[i][c] - others));
                 }
                 objective += w.isolated * alone;
+                pays += w.isolated * alone;
                 aux.push((alone, Aux::Single(count)));
             }
+            row.push(pays);
         }
+        alone_pays.push(row);
     }
     // Slots: in the cohort and at none of its available slots.
     if nt > 0 {
@@ -367,6 +374,11 @@ fn build(
                     .map_or_else(|| Expression::from(0.0), |b| paid[b][v].clone());
                 if let Some(r) = charge.region.as_ref().and_then(|r| region_pays.get(&r[v])) {
                     pays += r.clone();
+                }
+                if let Some((j, of)) = &charge.isolate
+                    && let Some(a) = alone_pays.get(*j).and_then(|row| row.get(of[v]))
+                {
+                    pays += a.clone();
                 }
                 let count: Expression = (0..e).filter(|&i| charge.of[i] == v).map(&selected).sum();
                 let mut how_many = Expression::from(0.0);
@@ -1203,13 +1215,13 @@ impl SettingBounds {
         true
     }
 
-    /// How many settings a MILP would still have to settle below `cutoff`.
+    /// How many MILPs (one per class of alike settings) would still have to
+    /// settle the settings whose bound is at most `cutoff`.
     pub(crate) fn open_below(&self, cutoff: f64) -> usize {
         self.distinct
             .iter()
             .filter(|&&i| self.bound[i] <= cutoff)
-            .map(|&i| self.alike_count[i])
-            .sum()
+            .count()
     }
 }
 

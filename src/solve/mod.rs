@@ -312,6 +312,8 @@ pub fn solve_cohorts_observed(
     }
     // Bounds of the facilitator settings, once computed for an early proof.
     let mut early_bounds = None;
+    // How many settings those bounds left for the MILPs.
+    let mut early_open = usize::MAX;
     let first = if method == Method::Greedy {
         match greedy::deal(inst, options.seed) {
             Some(dealt) => Some(dealt),
@@ -319,7 +321,7 @@ pub fn solve_cohorts_observed(
                 reasons: vec!["The greedy deal got stuck: someone conflicts with a member of every cohort that still has room, or the facilitators cannot be dealt. Try --solver heuristic.".into()],
             }),
         }
-    } else if let (Some(all), false) = (all.as_ref().filter(|_| exact_wanted), small) {
+    } else if let Some(all) = all.as_ref().filter(|_| exact_wanted) {
         // A few restarts, then the settings' bounds: where they rule out every
         // setting the answer is proven at once, without the other restarts (mid-size
         // programs: seconds to a tenth of one). Otherwise the bounds are kept for the
@@ -357,6 +359,7 @@ pub fn solve_cohorts_observed(
                 );
                 return Ok(with_bound(proven, own_bound));
             }
+            early_open = bounds.open_below(cutoff);
             early_bounds = Some(bounds);
         }
         let h_options = SolveOptions {
@@ -425,8 +428,9 @@ pub fn solve_cohorts_observed(
             };
             let by_settings = start.as_ref().zip(all).map(|(h, all)| {
                 // A small model is often proven whole in a few hundred nodes, while
-                // its settings may be many and alike in bound (BENCHMARKS.md).
-                let whole = small
+                // its settings may be many and alike in bound (BENCHMARKS.md); with
+                // a few settings left the MILPs go straight to them.
+                let whole = (small && early_open > FEW_SETTINGS)
                     .then(|| {
                         exact::solve_whole(inst, &e_options, Some(&h.assignment), Some(WHOLE_NODES))
                     })
@@ -474,6 +478,12 @@ pub fn solve_cohorts_observed(
     };
     Ok(with_bound(outcome, own_bound))
 }
+
+/// Most facilitator settings left open by their bounds for which a small
+/// program skips the whole model and goes straight to the settings' MILPs:
+/// small seed 28 (3 left) spent 5 s on 10,000 whole-model nodes, then 2.4 s on
+/// its settings (BENCHMARKS.md).
+const FEW_SETTINGS: usize = 16;
 
 /// Most linear relaxations of facilitator settings tried for a proof before the
 /// full heuristic: the mid-size programs proven early need a few dozen; a pilot
