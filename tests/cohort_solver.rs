@@ -7,6 +7,15 @@ use cohortmatch::synthetic::{CohortSpec, cohort_rosters};
 use cohortmatch::{CohortRosters, Config, eligibility};
 use proptest::prelude::*;
 
+/// The instance of `rosters` under `config`, screened.
+fn screened(rosters: &CohortRosters, config: &Config) -> Instance {
+    Instance::new(
+        rosters,
+        &eligibility::screen_cohort_program(rosters, config),
+        config,
+    )
+}
+
 fn tiny(seed: u64, applicants: usize, facilitators: usize, weights: CohortWeights) -> Instance {
     let rosters = cohort_rosters(&CohortSpec {
         applicants,
@@ -26,8 +35,7 @@ fn tiny(seed: u64, applicants: usize, facilitators: usize, weights: CohortWeight
         .cohort_weights(weights)
         .build()
         .unwrap();
-    let screening = eligibility::screen_cohort_program(&rosters, &config);
-    Instance::new(&rosters, &screening, &config)
+    screened(&rosters, &config)
 }
 
 /// The least cost over every assignment that keeps the rules, by enumeration.
@@ -204,8 +212,7 @@ proptest! {
     fn every_answer_keeps_the_rules_and_reports_the_cost_function(seed in 0u64..1000, n in 6usize..16, f in 3usize..8) {
         let rosters = cohort_rosters(&CohortSpec { applicants: n, facilitators: f, seed, ..CohortSpec::default() });
         let config = Config::builder().seats(6).cohorts(2).deadline(None).build().unwrap();
-        let screening = eligibility::screen_cohort_program(&rosters, &config);
-        let inst = Instance::new(&rosters, &screening, &config);
+        let inst = screened(&rosters, &config);
         let options = SolveOptions { time_limit: Some(std::time::Duration::from_secs(2)), seed, ..SolveOptions::default() };
         for method in [Method::Heuristic, Method::Exact] {
             match solve_cohorts(&inst, &options, method) {
@@ -231,8 +238,7 @@ fn the_same_seed_gives_the_same_cohorts_on_any_number_of_threads() {
         ..CohortSpec::default()
     });
     let config = Config::default();
-    let screening = eligibility::screen_cohort_program(&rosters, &config);
-    let inst = Instance::new(&rosters, &screening, &config);
+    let inst = screened(&rosters, &config);
     let limits = heuristic::SearchLimits {
         restarts: 6,
         moves: 3_000,
@@ -269,8 +275,7 @@ fn load(applicants: &str, facilitators: &str, config: &Config) -> Instance {
         config,
     )
     .unwrap();
-    let s = eligibility::screen_cohort_program(&r, config);
-    Instance::new(&r, &s, config)
+    screened(&r, config)
 }
 
 const HEAD: &str = "id,name,district,region,district_type,years_as_superintendent,conflicts\n";
@@ -525,11 +530,7 @@ fn the_exact_answer_by_settings_is_the_same_on_any_number_of_threads() {
         .deadline(None)
         .build()
         .unwrap();
-    let inst = Instance::new(
-        &rosters,
-        &eligibility::screen_cohort_program(&rosters, &config),
-        &config,
-    );
+    let inst = screened(&rosters, &config);
     let all = exact::settings(&inst, 100_000).unwrap();
     // A random first assignment (the construction may need a few tries).
     let start = (0..100)
@@ -593,11 +594,7 @@ fn a_program_the_settings_bounds_prove_early_agrees_with_highs() {
         .cohort_weights(weights)
         .build()
         .unwrap();
-    let inst = Instance::new(
-        &rosters,
-        &eligibility::screen_cohort_program(&rosters, &config),
-        &config,
-    );
+    let inst = screened(&rosters, &config);
     assert!(inst.applicants() * inst.cohorts() > cohortmatch::solve::AUTO_PROOF_LIMIT);
     let ours = solve_cohorts(&inst, &SolveOptions::default(), Method::Exact).unwrap();
     assert_eq!(ours.status, Status::Optimal);

@@ -667,18 +667,7 @@ mod tests {
     }
 
     /// Every split of `s` members and `places` facilitators over the cohorts.
-    fn region_by_enumeration(
-        s: usize,
-        sizes: &[usize],
-        places: usize,
-        per_cohort: usize,
-        w_balance: f64,
-        w_region_f: f64,
-    ) -> f64 {
-        isolated_by_enumeration(s, sizes, places, per_cohort, w_balance, w_region_f, 0.0)
-    }
-
-    /// The same, a cohort with exactly one member paying `w_isolated`.
+    /// A cohort with exactly one member pays `w_isolated`.
     fn isolated_by_enumeration(
         s: usize,
         sizes: &[usize],
@@ -730,7 +719,7 @@ mod tests {
             let s = (n as f64 * share).round() as usize;
             // Places beyond per_cohort x cohorts cannot be filled: both infinite.
             let fast = region_floor(s, &sizes, places, per_cohort, 1.0, w_region_f);
-            let slow = region_by_enumeration(s, &sizes, places, per_cohort, 1.0, w_region_f);
+            let slow = isolated_by_enumeration(s, &sizes, places, per_cohort, 1.0, w_region_f, 0.0);
             proptest::prop_assert!(fast == slow || (fast - slow).abs() < 1e-9, "{sizes:?} s={s} places={places}: {fast} vs {slow}");
         }
 
