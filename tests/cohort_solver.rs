@@ -186,9 +186,11 @@ proptest! {
                     prop_assert!(verify(&inst, &o.assignment).is_empty());
                     prop_assert_eq!(o.status, Status::Optimal);
                     prop_assert!((o.cost.total - b).abs() < 1e-5, "{term}: exact {} brute force {b}", o.cost.total);
-                    // The linear model's objective is the cost function's value.
+                    // The linear model's objective is the cost function's value, to
+                    // within the solver's integrality tolerance (1e-6 on a member's
+                    // 0/1, which the continuous isolation variables carry).
                     let objective = o.solver_objective.unwrap();
-                    prop_assert!((objective - o.cost.total).abs() < 1e-6, "{term}: objective {objective} cost {}", o.cost.total);
+                    prop_assert!((objective - o.cost.total).abs() < 1e-5, "{term}: objective {objective} cost {}", o.cost.total);
                 }
                 (b, o) => prop_assert!(false, "{term}: brute force {b:?}, exact {:?}", o.map(|o| o.cost.total)),
             }
