@@ -323,9 +323,10 @@ pub fn solve_cohorts_observed(
         }
     } else if let Some(all) = all.as_ref().filter(|_| exact_wanted) {
         // A few restarts, then the settings' bounds: where they rule out every
-        // setting the answer is proven at once, without the other restarts (mid-size
-        // programs: seconds to a tenth of one). Otherwise the bounds are kept for the
-        // proof and the restarts go on, so the answer is the one all of them find.
+        // setting the answer is proven at once (mid-size programs: seconds to a
+        // tenth of one); where they leave a few, the settings' MILPs follow without
+        // the other restarts. Otherwise the bounds are kept for the proof and the
+        // restarts go on, so the answer is the one all of them find.
         let few = heuristic::SearchLimits {
             restarts: limits.restarts.min(RESTARTS_BEFORE_PROOF),
             ..limits
