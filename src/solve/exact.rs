@@ -287,8 +287,8 @@ fn build(
     // Nobody alone of their kind: a holder in the cohort without another holder
     // makes it pay. One inequality per holder, not a count split into binaries:
     // exact for whole people, and a relaxation that spreads people thin still
-    // pays for those it leaves alone.
-    // What each isolate value pays, for the cuts below.
+    // pays for those it leaves alone. `alone_pays` keeps each value's share for
+    // the cuts below.
     let mut alone_pays: Vec<Vec<Expression>> = Vec::new();
     for attr in inst.isolate.iter().filter(|_| w.isolated > 0.0) {
         let mut row = Vec::new();
@@ -1135,7 +1135,7 @@ pub(crate) fn cutoff_below(cost: f64) -> f64 {
 /// linear relaxation where ours does not rule it out. Settings alike for the
 /// members share the bound of the first of them.
 pub(crate) struct SettingBounds {
-    /// The first setting alike to each.
+    /// The settings that stand for their class of alike ones (the first of each).
     distinct: Vec<usize>,
     /// How many settings each first one stands for (0 for the others).
     alike_count: Vec<usize>,
