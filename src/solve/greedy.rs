@@ -189,6 +189,16 @@ pub fn complete(
     fac_order: &[usize],
 ) -> Option<Assignment> {
     let facilitators = deal_facilitators(inst, &members, counts, fac_order)?;
+    Some(assemble(inst, &members, facilitators))
+}
+
+/// The assignment of cohorts' `members` and `facilitators`, each cohort meeting
+/// at the slot most of its people can make.
+pub(crate) fn assemble(
+    inst: &Instance,
+    members: &[Vec<usize>],
+    facilitators: Vec<Vec<usize>>,
+) -> Assignment {
     let mut cohort_of = vec![None; inst.applicants()];
     for (c, m) in members.iter().enumerate() {
         for &i in m {
@@ -198,11 +208,11 @@ pub fn complete(
     let slot = (0..inst.cohorts())
         .map(|c| best_slot(inst, &members[c], &facilitators[c]))
         .collect();
-    Some(Assignment {
+    Assignment {
         cohort_of,
         facilitators,
         slot,
-    })
+    }
 }
 
 /// The coordinator's greedy deal (see the module docs), costed by the one cost

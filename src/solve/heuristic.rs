@@ -149,20 +149,7 @@ pub fn construct(inst: &Instance, rng: &mut ChaCha8Rng) -> Option<Assignment> {
     let facilitators =
         super::greedy::deal_facilitators(inst, &vec![Vec::new(); k], &counts, &order)?;
     let members = seat_around(inst, &facilitators, &people, lottery_seed)?;
-    let mut cohort_of = vec![None; inst.applicants()];
-    for (c, m) in members.iter().enumerate() {
-        for &i in m {
-            cohort_of[i] = Some(c);
-        }
-    }
-    let slot = (0..k)
-        .map(|c| super::greedy::best_slot(inst, &members[c], &facilitators[c]))
-        .collect();
-    Some(Assignment {
-        cohort_of,
-        facilitators,
-        slot,
-    })
+    Some(super::greedy::assemble(inst, &members, facilitators))
 }
 
 /// Seats `people` around facilitators already placed: the most constrained first

@@ -340,10 +340,13 @@ pub fn solve_cohorts_observed(
         if let Some(q) = &quick {
             let mut bounds = exact::SettingBounds::new(inst, all, options.threads);
             let cutoff = exact::cutoff_below(q.cost.total);
-            if bounds.open_below(cutoff) > 0 {
-                bounds.relax_below(inst, all, cutoff, Some(EARLY_RELAXATIONS), options.threads);
+            let mut open = bounds.open_below(cutoff);
+            if open > 0
+                && bounds.relax_below(inst, all, cutoff, Some(EARLY_RELAXATIONS), options.threads)
+            {
+                open = bounds.open_below(cutoff);
             }
-            if bounds.open_below(cutoff) == 0 {
+            if open == 0 {
                 let rest = SolveOptions {
                     time_limit: options
                         .time_limit
@@ -360,7 +363,7 @@ pub fn solve_cohorts_observed(
                 );
                 return Ok(with_bound(proven, own_bound));
             }
-            early_open = bounds.open_below(cutoff);
+            early_open = open;
             early_bounds = Some(bounds);
         }
         let h_options = SolveOptions {
