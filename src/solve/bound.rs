@@ -529,16 +529,15 @@ pub fn seated_lower_bound(
         }
         return Some(value - 1e-9 * value.abs().max(1.0));
     }
-    // Classes: applicants alike in every charged value, in priority and in what
-    // each cohort costs them.
-    type Key = (Vec<usize>, u64, Vec<u64>);
+    // Classes: applicants alike in every charged value, in priority and in the
+    // least a cohort costs them (all the bound reads of that cost).
+    type Key = (Vec<usize>, u64, u64);
     let mut classes: std::collections::BTreeMap<Key, usize> = Default::default();
     for i in (0..e).filter(|&i| may_sit(i)) {
         let key: Vec<usize> = charges.iter().map(|c| c.of[i]).collect();
-        let costs: Vec<u64> =
-            places.map_or_else(Vec::new, |p| p[i].iter().map(|c| c.to_bits()).collect());
+        let least = places.map_or(0.0, |p| p[i].iter().copied().fold(f64::INFINITY, f64::min));
         *classes
-            .entry((key, inst.priority[i].to_bits(), costs))
+            .entry((key, inst.priority[i].to_bits(), least.to_bits()))
             .or_default() += 1;
     }
     let mut vars = ProblemVariables::new();
@@ -571,11 +570,8 @@ pub fn seated_lower_bound(
     // Each selected applicant pays at least the least cost among its cohorts. (A
     // transportation problem filling every cohort was measured too: on the sample
     // it ruled out no more settings and cost 12 s more.)
-    for ((_, _, costs), &x) in classes.keys().zip(&class_vars) {
-        let least = costs
-            .iter()
-            .map(|c| f64::from_bits(*c))
-            .fold(f64::INFINITY, f64::min);
+    for ((_, _, least), &x) in classes.keys().zip(&class_vars) {
+        let least = f64::from_bits(*least);
         if least.is_finite() && least > 0.0 {
             objective += least * x;
         }
@@ -623,8 +619,14 @@ pub fn seated_lower_bound(
 /// assert!(here >= lower_bound(&inst).unwrap() - 1e-9);
 /// ```
 pub fn setting_bound(inst: &Instance, setting: &super::exact::Setting) -> Option<f64> {
+    let misses = setting.facilitator_misses(inst);
+    members_floor(inst, setting).map(|b| b + inst.config.weights.slot * misses as f64)
+}
+
+/// [`setting_bound`] without the facilitators' own slot misses: what the members
+/// pay at least. It depends only on [`MembersKey`].
+pub(crate) fn members_floor(inst: &Instance, setting: &super::exact::Setting) -> Option<f64> {
     let facilitators = &setting.facilitators;
-    let w_slot = inst.config.weights.slot;
     // Facilitator-region pairs are in the charges, not in the places.
     let places: Vec<Vec<f64>> = (0..inst.applicants())
         .map(|i| {
@@ -633,8 +635,47 @@ pub fn setting_bound(inst: &Instance, setting: &super::exact::Setting) -> Option
                 .collect()
         })
         .collect();
-    let misses = setting.facilitator_misses(inst);
-    seated_lower_bound(inst, Some(facilitators), Some(&places)).map(|b| b + w_slot * misses as f64)
+    seated_lower_bound(inst, Some(facilitators), Some(&places))
+}
+
+/// What [`members_floor`] reads of a setting: each cohort's size with its
+/// facilitators counted by region (sorted, as the charges do not depend on the
+/// cohorts' order), and each applicant's least place cost (as bits). Settings
+/// with one key share the floor; on synthetic pilots a few hundred keys stand
+/// for thousands of settings.
+pub(crate) type MembersKey = (Vec<(usize, Vec<usize>)>, Vec<u64>);
+
+/// The [`MembersKey`] of a setting.
+pub(crate) fn members_key(inst: &Instance, setting: &super::exact::Setting) -> MembersKey {
+    let regions = inst
+        .applicant_region
+        .iter()
+        .chain(&inst.facilitator_region)
+        .map(|&r| r + 1)
+        .max()
+        .unwrap_or(0);
+    let mut cohorts: Vec<(usize, Vec<usize>)> = setting
+        .facilitators
+        .iter()
+        .zip(&inst.sizes)
+        .map(|(group, &size)| {
+            let mut count = vec![0usize; regions];
+            for &f in group {
+                count[inst.facilitator_region[f]] += 1;
+            }
+            (size, count)
+        })
+        .collect();
+    cohorts.sort();
+    let least = (0..inst.applicants())
+        .map(|i| {
+            (0..setting.facilitators.len())
+                .map(|c| setting.place_cost(inst, c, i, 0.0))
+                .fold(f64::INFINITY, f64::min)
+                .to_bits()
+        })
+        .collect();
+    (cohorts, least)
 }
 
 #[cfg(test)]

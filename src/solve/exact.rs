@@ -1158,15 +1158,31 @@ impl SettingBounds {
             alike_count[r] += 1;
         }
         let distinct: Vec<usize> = (0..all.len()).filter(|&i| first_alike[i] == i).collect();
-        let quick: Vec<f64> = super::in_pool(&super::pool(threads), || {
-            distinct
+        // Settings that differ only where our bound does not look share its
+        // floor for the members: one bound problem per key.
+        let mut keys: HashMap<super::bound::MembersKey, usize> = HashMap::new();
+        let mut firsts: Vec<usize> = Vec::new();
+        let key_of: Vec<usize> = distinct
+            .iter()
+            .map(|&i| {
+                *keys
+                    .entry(super::bound::members_key(inst, &all[i]))
+                    .or_insert_with(|| {
+                        firsts.push(i);
+                        firsts.len() - 1
+                    })
+            })
+            .collect();
+        let floors: Vec<f64> = super::in_pool(&super::pool(threads), || {
+            firsts
                 .par_iter()
-                .map(|&i| super::bound::setting_bound(inst, &all[i]).unwrap_or(f64::NEG_INFINITY))
+                .map(|&i| super::bound::members_floor(inst, &all[i]).unwrap_or(f64::NEG_INFINITY))
                 .collect()
         });
+        let w_slot = inst.config.weights.slot;
         let mut bound = vec![f64::INFINITY; all.len()];
-        for (&i, q) in distinct.iter().zip(quick) {
-            bound[i] = q;
+        for (&i, &key) in distinct.iter().zip(&key_of) {
+            bound[i] = floors[key] + w_slot * all[i].facilitator_misses(inst) as f64;
         }
         SettingBounds {
             distinct,
@@ -1498,6 +1514,48 @@ mod tests {
         .ok()?;
         assert!(solved.optimal);
         Some(evaluate(inst, &solved.assignment).total)
+    }
+
+    #[test]
+    fn settings_sharing_a_members_key_share_the_members_floor() {
+        for seed in [1, 5] {
+            let rosters = cohort_rosters(&CohortSpec {
+                applicants: 14,
+                facilitators: 6,
+                ineligible_share: 0.0,
+                ineligible_facilitator_share: 0.0,
+                availability: true,
+                seed,
+            });
+            let config = crate::Config::builder()
+                .seats(8)
+                .cohorts(2)
+                .facilitators_min(1)
+                .facilitators_max(2)
+                .deadline(None)
+                .build()
+                .unwrap();
+            let screening = crate::eligibility::screen_cohort_program(&rosters, &config);
+            let inst = Instance::new(&rosters, &screening, &config);
+            let all = settings(&inst, 10_000).unwrap();
+            let bounds = SettingBounds::new(&inst, &all, Some(1));
+            let mut first: HashMap<crate::solve::bound::MembersKey, usize> = HashMap::new();
+            for &i in &bounds.distinct {
+                let own = crate::solve::bound::setting_bound(&inst, &all[i]).unwrap();
+                assert!(
+                    (bounds.bound[i] - own).abs() < 1e-7,
+                    "seed {seed}, setting {i}: shared {} and its own {own}",
+                    bounds.bound[i]
+                );
+                first
+                    .entry(crate::solve::bound::members_key(&inst, &all[i]))
+                    .or_insert(i);
+            }
+            assert!(
+                first.len() < bounds.distinct.len(),
+                "seed {seed}: every setting has its own key, the test shows nothing"
+            );
+        }
     }
 
     #[test]
