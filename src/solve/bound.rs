@@ -529,73 +529,253 @@ pub fn seated_lower_bound(
         }
         return Some(value - 1e-9 * value.abs().max(1.0));
     }
-    // Classes: applicants alike in every charged value, in priority and in the
-    // least a cohort costs them (all the bound reads of that cost).
-    type Key = (Vec<usize>, u64, u64);
-    let mut classes: std::collections::BTreeMap<Key, usize> = Default::default();
-    for i in (0..e).filter(|&i| may_sit(i)) {
-        let key: Vec<usize> = charges.iter().map(|c| c.of[i]).collect();
-        let least = places.map_or(0.0, |p| p[i].iter().copied().fold(f64::INFINITY, f64::min));
-        *classes
-            .entry((key, inst.priority[i].to_bits(), least.to_bits()))
-            .or_default() += 1;
+    let classes = Classes::new(inst, &charges, places);
+    let limits: Vec<(usize, usize)> = classes.sizes.iter().map(|&size| (0, size)).collect();
+    classes
+        .floor(inst, &charges, &limits)
+        .map(|(v, _)| v + numeric)
+}
+
+/// What one applicant's place costs at least, by [`members_floor`]: over the
+/// assignments that select them, that leave them out, and that seat them in
+/// each cohort (infinite where there are none).
+#[derive(Debug, Clone)]
+pub(crate) struct ApplicantFloors {
+    pub selected: f64,
+    pub left_out: f64,
+    pub seated: Vec<f64>,
+}
+
+/// [`members_floor`] per class of alike applicants: over the assignments that
+/// select one of the class, that leave one out, and that seat one where it
+/// misses the slot. A setting's MILP need not look at an applicant whose
+/// selection, absence or seat already costs more than the best answer known.
+/// Like [`members_floor`] it depends only on [`MembersKey`], so settings sharing
+/// that key share it; [`ClassFloors::of`] reads one applicant's floors in one
+/// setting.
+pub(crate) struct ClassFloors {
+    /// Each applicant's class (`None` with nowhere to sit).
+    class_of: Vec<Option<usize>>,
+    /// Each class's least place cost.
+    least: Vec<f64>,
+    /// Per class: selected, left out, seated at a slot it misses.
+    floors: Vec<(f64, f64, f64)>,
+    /// The floor with nobody's place forced.
+    whole: f64,
+}
+
+impl ClassFloors {
+    /// The floors of every class in `setting` (the members key is all it reads).
+    ///
+    /// Only a class the floor's own answer leaves out (or takes whole) can change
+    /// it by being selected (or left out): one bound problem each, and one per
+    /// class seated where it misses the slot. `None` when a bound problem could
+    /// not be solved.
+    pub(crate) fn new(inst: &Instance, setting: &super::exact::Setting) -> Option<ClassFloors> {
+        let w = inst.config.weights;
+        let places = setting_places(inst, setting);
+        let charges = charges(inst, Some(&setting.facilitators));
+        let numeric = w.numeric * numeric_floor(inst);
+        let classes = Classes::new(inst, &charges, Some(&places));
+        let base: Vec<(usize, usize)> = classes.sizes.iter().map(|&size| (0, size)).collect();
+        let (whole, counts) = classes.floor(inst, &charges, &base)?;
+        let least: Vec<f64> = classes.keys.iter().map(|k| f64::from_bits(k.2)).collect();
+        let mut floors = Vec::with_capacity(classes.sizes.len());
+        for (j, &size) in classes.sizes.iter().enumerate() {
+            if counts.is_empty() {
+                // No assignment at all in this setting.
+                floors.push((f64::INFINITY, f64::INFINITY, f64::INFINITY));
+                continue;
+            }
+            let mut limits = base.clone();
+            let selected = if counts[j] == 0 {
+                limits[j].0 = 1;
+                classes.floor(inst, &charges, &limits)?.0
+            } else {
+                whole
+            };
+            let mut limits = base.clone();
+            let left_out = if counts[j] == size {
+                limits[j].1 -= 1;
+                classes.floor(inst, &charges, &limits)?.0
+            } else {
+                whole
+            };
+            // A seat dearer than the least is a slot miss: that member taken out
+            // of the class into one of its own, selected, paying the miss.
+            let missing = least[j] + w.slot;
+            let seated_missing = if w.slot > 0.0 {
+                let mut apart = Classes {
+                    keys: classes.keys.clone(),
+                    sizes: classes.sizes.clone(),
+                    of: Vec::new(),
+                };
+                apart.sizes[j] -= 1;
+                let (values, priority, _) = classes.keys[j].clone();
+                apart.keys.push((values, priority, missing.to_bits()));
+                apart.sizes.push(1);
+                let mut limits = base.clone();
+                limits[j].1 -= 1;
+                limits.push((1, 1));
+                apart.floor(inst, &charges, &limits)?.0
+            } else {
+                selected
+            };
+            floors.push((
+                selected + numeric,
+                left_out + numeric,
+                seated_missing + numeric,
+            ));
+        }
+        Some(ClassFloors {
+            class_of: classes.of,
+            least,
+            floors,
+            whole: whole + numeric,
+        })
     }
-    let mut vars = ProblemVariables::new();
-    let class_vars: Vec<_> = classes
-        .iter()
-        .map(|(_, &size)| vars.add(variable().integer().min(0).max(size as f64)))
-        .collect();
-    let mut objective = Expression::from(0.0);
-    let mut constraints = Vec::new();
-    let count: Expression = class_vars.iter().copied().sum();
-    constraints.push(constraint!(count == n as f64));
-    for (b, charge) in charges.iter().enumerate() {
-        for (v, cost) in charge.cost.iter().enumerate() {
-            let pick: Vec<_> = cost.iter().map(|_| vars.add(variable().binary())).collect();
-            let one: Expression = pick.iter().copied().sum();
-            constraints.push(constraint!(one == 1));
-            let how_many: Expression = pick.iter().enumerate().map(|(s, &p)| s as f64 * p).sum();
-            let chosen: Expression = classes
-                .keys()
-                .zip(&class_vars)
-                .filter(|((key, _, _), _)| key[b] == v)
-                .map(|(_, &x)| x)
-                .sum();
-            constraints.push(constraint!(how_many == chosen));
-            for (&c, &p) in cost.iter().zip(&pick) {
-                objective += c * p;
+
+    /// Applicant `i`'s floors in a setting where sitting in each cohort costs it
+    /// `places` (as [`members_floor`] counts them: the slot miss, infinite where
+    /// closed). The setting must have the members key these floors were made for.
+    pub(crate) fn of(&self, i: usize, places: &[f64]) -> ApplicantFloors {
+        let Some(j) = self.class_of[i] else {
+            // Nowhere to sit: never selected.
+            return ApplicantFloors {
+                selected: f64::INFINITY,
+                left_out: self.whole,
+                seated: vec![f64::INFINITY; places.len()],
+            };
+        };
+        let (selected, left_out, missing) = self.floors[j];
+        let seated = places
+            .iter()
+            .map(|&cost| {
+                if !cost.is_finite() {
+                    f64::INFINITY
+                } else if cost > self.least[j] {
+                    missing
+                } else {
+                    selected
+                }
+            })
+            .collect();
+        ApplicantFloors {
+            selected,
+            left_out,
+            seated,
+        }
+    }
+}
+
+/// Applicants alike in every charged value, in priority and in the least a
+/// cohort costs them (all the floor reads of that cost), for the selection
+/// problem of [`seated_lower_bound`].
+struct Classes {
+    /// Each class's charged values, priority and least cost (as bits).
+    keys: Vec<(Vec<usize>, u64, u64)>,
+    /// How many applicants each class holds.
+    sizes: Vec<usize>,
+    /// Each applicant's class (`None` with nowhere to sit).
+    of: Vec<Option<usize>>,
+}
+
+impl Classes {
+    fn new(inst: &Instance, charges: &[Charge], places: Option<&[Vec<f64>]>) -> Classes {
+        let mut index: std::collections::BTreeMap<(Vec<usize>, u64, u64), Vec<usize>> =
+            Default::default();
+        for i in 0..inst.applicants() {
+            let least = places.map_or(0.0, |p| p[i].iter().copied().fold(f64::INFINITY, f64::min));
+            if least.is_finite() {
+                let key: Vec<usize> = charges.iter().map(|c| c.of[i]).collect();
+                index
+                    .entry((key, inst.priority[i].to_bits(), least.to_bits()))
+                    .or_default()
+                    .push(i);
             }
         }
-    }
-    // Each selected applicant pays at least the least cost among its cohorts. (A
-    // transportation problem filling every cohort was measured too: on the sample
-    // it ruled out no more settings and cost 12 s more.)
-    for ((_, _, least), &x) in classes.keys().zip(&class_vars) {
-        let least = f64::from_bits(*least);
-        if least.is_finite() && least > 0.0 {
-            objective += least * x;
+        let mut of = vec![None; inst.applicants()];
+        let mut keys = Vec::with_capacity(index.len());
+        let mut sizes = Vec::with_capacity(index.len());
+        for (j, (key, members)) in index.into_iter().enumerate() {
+            for &i in &members {
+                of[i] = Some(j);
+            }
+            keys.push(key);
+            sizes.push(members.len());
         }
+        Classes { keys, sizes, of }
     }
-    let priority: Expression = classes
-        .keys()
-        .zip(&class_vars)
-        .map(|((_, p, _), &x)| f64::from_bits(*p) * x)
-        .sum();
-    objective -= w.priority * priority;
-    let mut problem = vars
-        .minimise(objective.clone())
-        .using(good_lp::default_solver);
-    for c in constraints {
-        problem.add_constraint(c);
+
+    /// The least charged cost of a selection whose count in each class is within
+    /// `limits` (least, most), and the counts that reach it: a small MILP over
+    /// whole numbers of each class. Infinite with no counts when there is none.
+    fn floor(
+        &self,
+        inst: &Instance,
+        charges: &[Charge],
+        limits: &[(usize, usize)],
+    ) -> Option<(f64, Vec<usize>)> {
+        let n = inst.selected;
+        let w = inst.config.weights;
+        let mut vars = ProblemVariables::new();
+        let class_vars: Vec<_> = limits
+            .iter()
+            .map(|&(least, most)| vars.add(variable().integer().min(least as f64).max(most as f64)))
+            .collect();
+        let mut objective = Expression::from(0.0);
+        let mut constraints = Vec::new();
+        let count: Expression = class_vars.iter().copied().sum();
+        constraints.push(constraint!(count == n as f64));
+        for (b, charge) in charges.iter().enumerate() {
+            for (v, cost) in charge.cost.iter().enumerate() {
+                let pick: Vec<_> = cost.iter().map(|_| vars.add(variable().binary())).collect();
+                let one: Expression = pick.iter().copied().sum();
+                constraints.push(constraint!(one == 1));
+                let how_many: Expression =
+                    pick.iter().enumerate().map(|(s, &p)| s as f64 * p).sum();
+                let chosen: Expression = self
+                    .keys
+                    .iter()
+                    .zip(&class_vars)
+                    .filter(|((key, _, _), _)| key[b] == v)
+                    .map(|(_, &x)| x)
+                    .sum();
+                constraints.push(constraint!(how_many == chosen));
+                for (&c, &p) in cost.iter().zip(&pick) {
+                    objective += c * p;
+                }
+            }
+        }
+        // Each selected applicant pays at least the least cost among its cohorts.
+        // (A transportation problem filling every cohort was measured too: on the
+        // sample it ruled out no more settings and cost 12 s more.)
+        for ((_, priority, least), &x) in self.keys.iter().zip(&class_vars) {
+            let least = f64::from_bits(*least);
+            if least > 0.0 {
+                objective += least * x;
+            }
+            objective -= w.priority * f64::from_bits(*priority) * x;
+        }
+        let mut problem = vars
+            .minimise(objective.clone())
+            .using(good_lp::default_solver);
+        for c in constraints {
+            problem.add_constraint(c);
+        }
+        let solution = match problem.solve() {
+            Ok(s) => s,
+            Err(good_lp::ResolutionError::Infeasible) => return Some((f64::INFINITY, Vec::new())),
+            Err(_) => return None,
+        };
+        let value = solution.eval(&objective);
+        let counts = class_vars
+            .iter()
+            .map(|&x| solution.value(x).round().max(0.0) as usize)
+            .collect();
+        // Guard against round-off making the bound a hair too high.
+        Some((value - 1e-9 * value.abs().max(1.0), counts))
     }
-    let solution = match problem.solve() {
-        Ok(s) => s,
-        Err(good_lp::ResolutionError::Infeasible) => return Some(f64::INFINITY),
-        Err(_) => return None,
-    };
-    let value = solution.eval(&objective) + numeric;
-    // Guard against round-off making the bound a hair too high.
-    Some(value - 1e-9 * value.abs().max(1.0))
 }
 
 /// A lower bound on every assignment in one facilitator `setting` (the
@@ -626,16 +806,21 @@ pub fn setting_bound(inst: &Instance, setting: &super::exact::Setting) -> Option
 /// [`setting_bound`] without the facilitators' own slot misses: what the members
 /// pay at least. It depends only on [`MembersKey`].
 pub(crate) fn members_floor(inst: &Instance, setting: &super::exact::Setting) -> Option<f64> {
-    let facilitators = &setting.facilitators;
-    // Facilitator-region pairs are in the charges, not in the places.
-    let places: Vec<Vec<f64>> = (0..inst.applicants())
+    let places = setting_places(inst, setting);
+    seated_lower_bound(inst, Some(&setting.facilitators), Some(&places))
+}
+
+/// What sitting in each cohort of `setting` costs each applicant beyond the
+/// charged terms: the slot miss, infinite where a facilitator is in conflict.
+/// Facilitator-region pairs are in the charges, not in the places.
+pub(crate) fn setting_places(inst: &Instance, setting: &super::exact::Setting) -> Vec<Vec<f64>> {
+    (0..inst.applicants())
         .map(|i| {
-            (0..facilitators.len())
+            (0..setting.facilitators.len())
                 .map(|c| setting.place_cost(inst, c, i, 0.0))
                 .collect()
         })
-        .collect();
-    seated_lower_bound(inst, Some(facilitators), Some(&places))
+        .collect()
 }
 
 /// What [`members_floor`] reads of a setting: each cohort's size with its

@@ -1266,6 +1266,21 @@ pub(crate) fn solve_by_settings_from(
         bound: lp,
         ..
     } = bounds;
+    // Each class's floors, shared by the settings of one members key.
+    type Floors = Option<std::sync::Arc<super::bound::ClassFloors>>;
+    let floors_cache: std::sync::Mutex<HashMap<super::bound::MembersKey, Floors>> =
+        Default::default();
+    let floors_of = |setting: &Setting| -> Floors {
+        let key = super::bound::members_key(inst, setting);
+        if let Some(known) = floors_cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return known;
+        }
+        let floors = super::bound::ClassFloors::new(inst, setting).map(std::sync::Arc::new);
+        if let Ok(mut cache) = floors_cache.lock() {
+            cache.insert(key, floors.clone());
+        }
+        floors
+    };
     let settle = |setting: &Setting, cutoff: f64| -> Verdict {
         let left = match deadline {
             Some(d) => match d.checked_duration_since(Instant::now()) {
@@ -1282,6 +1297,31 @@ pub(crate) fn solve_by_settings_from(
             true,
         );
         constraints.push(constraint!(objective.clone() <= cutoff));
+        // Applicants whose selection, absence or seat alone costs more than the
+        // cutoff, by our floor, are fixed before branching: the fractional
+        // remains of them are what keeps the relaxation low.
+        if let Some(floors) = floors_of(setting) {
+            let misses = inst.config.weights.slot * setting.facilitator_misses(inst) as f64;
+            let places = super::bound::setting_places(inst, setting);
+            for (i, places) in places.iter().enumerate() {
+                let f = floors.of(i, places);
+                if f.selected + misses > cutoff {
+                    for &x in &model.x[i] {
+                        constraints.push(constraint!(x == 0.0));
+                    }
+                    continue;
+                }
+                if f.left_out + misses > cutoff {
+                    let seated: Expression = model.x[i].iter().copied().sum();
+                    constraints.push(constraint!(seated == 1.0));
+                }
+                for (&x, &here) in model.x[i].iter().zip(&f.seated) {
+                    if here + misses > cutoff {
+                        constraints.push(constraint!(x == 0.0));
+                    }
+                }
+            }
+        }
         let one = SolveOptions {
             time_limit: left,
             ..options.clone()
@@ -1514,6 +1554,125 @@ mod tests {
         .ok()?;
         assert!(solved.optimal);
         Some(evaluate(inst, &solved.assignment).total)
+    }
+
+    /// Every assignment within `setting` that keeps the rules, with its cost.
+    fn every_assignment(inst: &Instance, setting: &Setting) -> Vec<(Assignment, f64)> {
+        let (e, k) = (inst.applicants(), inst.cohorts());
+        let mut out = Vec::new();
+        let mut choice = vec![0usize; e]; // 0 = not selected, c + 1 = cohort c
+        loop {
+            let a = Assignment {
+                cohort_of: choice.iter().map(|&x| x.checked_sub(1)).collect(),
+                facilitators: setting.facilitators.clone(),
+                slot: setting.slots.clone(),
+            };
+            if crate::cohort::verify(inst, &a).is_empty() {
+                let cost = evaluate(inst, &a).total;
+                out.push((a, cost));
+            }
+            let mut i = 0;
+            while i < e {
+                choice[i] += 1;
+                if choice[i] <= k {
+                    break;
+                }
+                choice[i] = 0;
+                i += 1;
+            }
+            if i == e {
+                return out;
+            }
+        }
+    }
+
+    #[test]
+    fn applicant_floors_are_below_every_assignment_they_cover() {
+        let (mut checked, mut telling) = (0, 0);
+        let numeric_only = crate::config::CohortWeights {
+            balance: 0.0,
+            numeric: 1.0,
+            mirror: 0.0,
+            region_f: 0.0,
+            isolated: 0.0,
+            slot: 0.0,
+            priority: 0.0,
+        };
+        for (seed, weights) in (0..6)
+            .map(|s| (s, crate::config::CohortWeights::default()))
+            .chain([(681, numeric_only)])
+        {
+            let rosters = cohort_rosters(&CohortSpec {
+                applicants: 6 + usize::from(seed < 6),
+                facilitators: 3 + usize::from(seed < 6),
+                ineligible_share: 0.0,
+                ineligible_facilitator_share: 0.0,
+                availability: true,
+                seed,
+            });
+            let config = crate::Config::builder()
+                .seats(4)
+                .cohorts(2)
+                .facilitators_min(1)
+                .facilitators_max(2)
+                .deadline(None)
+                .isolate_attributes(vec!["district_type".into()])
+                .cohort_weights(weights)
+                .build()
+                .unwrap();
+            let screening = crate::eligibility::screen_cohort_program(&rosters, &config);
+            let inst = Instance::new(&rosters, &screening, &config);
+            let Some(all) = settings(&inst, 10_000) else {
+                continue;
+            };
+            // Floors are shared by the settings of one members key, as in the proof.
+            let mut shared: HashMap<
+                crate::solve::bound::MembersKey,
+                crate::solve::bound::ClassFloors,
+            > = HashMap::new();
+            for setting in all.iter().step_by(if seed < 6 { 5 } else { 1 }) {
+                let by_class = shared
+                    .entry(crate::solve::bound::members_key(&inst, setting))
+                    .or_insert_with(|| {
+                        crate::solve::bound::ClassFloors::new(&inst, setting).unwrap()
+                    });
+                let places = crate::solve::bound::setting_places(&inst, setting);
+                let floors: Vec<_> = (0..inst.applicants())
+                    .map(|i| by_class.of(i, &places[i]))
+                    .collect();
+                let misses = inst.config.weights.slot * setting.facilitator_misses(&inst) as f64;
+                let every = every_assignment(&inst, setting);
+                // Floors above the setting's best would fix something at that cutoff.
+                let best = every.iter().map(|(_, c)| *c).fold(f64::INFINITY, f64::min);
+                telling += floors
+                    .iter()
+                    .filter(|f| {
+                        f.selected.min(f.left_out) + misses <= best + 1e-9
+                            && f.selected
+                                .max(f.left_out)
+                                .max(f.seated.iter().copied().fold(0.0, f64::max))
+                                + misses
+                                > best + 1e-6
+                    })
+                    .count();
+                for (a, cost) in every {
+                    for (i, f) in floors.iter().enumerate() {
+                        let (floor, what) = match a.cohort_of[i] {
+                            Some(c) => (f.selected.max(f.seated[c]), "seated"),
+                            None => (f.left_out, "left out"),
+                        };
+                        assert!(
+                            floor + misses <= cost + 1e-7,
+                            "seed {seed}, {setting:?}: applicant {i} {what} floors {} above {cost}",
+                            floor + misses
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "only {checked} checks");
+        assert!(telling > 10, "only {telling} floors would fix anything");
     }
 
     #[test]
