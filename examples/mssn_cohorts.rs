@@ -161,7 +161,7 @@ fn main() -> ExitCode {
         // Say so before a wait that can be long, rather than seem to hang.
         eprintln!(
             "Proving the best cohorts for {} eligible applicants in {} cohorts can take minutes \
-             (the sample roster: about 1.5 on 2 cores{}); add --time-limit SECONDS to stop with \
+             (the sample roster: about 1 on 2 cores{}); add --time-limit SECONDS to stop with \
              the best found so far, or --solver heuristic for a good answer in seconds.",
             instance.applicants(),
             instance.cohorts(),
