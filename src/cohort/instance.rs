@@ -284,6 +284,15 @@ impl Instance {
         self.sizes.len()
     }
 
+    /// Number of regions, numbered together for applicants and facilitators.
+    pub fn regions(&self) -> usize {
+        self.applicant_region
+            .iter()
+            .chain(&self.facilitator_region)
+            .max()
+            .map_or(0, |r| r + 1)
+    }
+
     /// Whether applicants `i` and `j` may not share a cohort.
     pub fn in_conflict(&self, i: usize, j: usize) -> bool {
         self.conflicts[i].binary_search(&j).is_ok()

@@ -283,13 +283,7 @@ pub(crate) fn charges(inst: &Instance, seated: Option<&[Vec<usize>]>) -> Vec<Cha
     let k = inst.cohorts();
     // Facilitator places each region must fill at least (every other region's
     // facilitators at full capacity), and how many can serve one cohort.
-    let regions = inst
-        .applicant_region
-        .iter()
-        .chain(&inst.facilitator_region)
-        .map(|&r| r + 1)
-        .max()
-        .unwrap_or(0);
+    let regions = inst.regions();
     let mut capacity = vec![0usize; regions];
     let mut people = vec![0usize; regions];
     for f in 0..inst.facilitators() {
@@ -832,13 +826,7 @@ pub(crate) type MembersKey = (Vec<(usize, Vec<usize>)>, Vec<u64>);
 
 /// The [`MembersKey`] of a setting.
 pub(crate) fn members_key(inst: &Instance, setting: &super::exact::Setting) -> MembersKey {
-    let regions = inst
-        .applicant_region
-        .iter()
-        .chain(&inst.facilitator_region)
-        .map(|&r| r + 1)
-        .max()
-        .unwrap_or(0);
+    let regions = inst.regions();
     let mut cohorts: Vec<(usize, Vec<usize>)> = setting
         .facilitators
         .iter()

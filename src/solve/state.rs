@@ -116,12 +116,7 @@ impl<'a> State<'a> {
                 eligible,
             }
         };
-        let regions = inst
-            .applicant_region
-            .iter()
-            .chain(&inst.facilitator_region)
-            .max()
-            .map_or(0, |r| r + 1);
+        let regions = inst.regions();
         let slots = inst.slots.len();
         let mut st = State {
             inst,
