@@ -574,13 +574,17 @@ impl ClassFloors {
         let base: Vec<(usize, usize)> = classes.sizes.iter().map(|&size| (0, size)).collect();
         let (whole, counts) = classes.floor(inst, &charges, &base)?;
         let least: Vec<f64> = classes.keys.iter().map(|k| f64::from_bits(k.2)).collect();
+        if counts.is_empty() {
+            // No assignment at all in this setting.
+            return Some(ClassFloors {
+                floors: vec![(f64::INFINITY, f64::INFINITY, f64::INFINITY); classes.sizes.len()],
+                class_of: classes.of,
+                least,
+                whole: f64::INFINITY,
+            });
+        }
         let mut floors = Vec::with_capacity(classes.sizes.len());
         for (j, &size) in classes.sizes.iter().enumerate() {
-            if counts.is_empty() {
-                // No assignment at all in this setting.
-                floors.push((f64::INFINITY, f64::INFINITY, f64::INFINITY));
-                continue;
-            }
             let mut limits = base.clone();
             let selected = if counts[j] == 0 {
                 limits[j].0 = 1;
@@ -679,7 +683,7 @@ impl Classes {
         let mut index: std::collections::BTreeMap<(Vec<usize>, u64, u64), Vec<usize>> =
             Default::default();
         for i in 0..inst.applicants() {
-            let least = places.map_or(0.0, |p| p[i].iter().copied().fold(f64::INFINITY, f64::min));
+            let least = places.map_or(0.0, |p| least_place(&p[i]));
             if least.is_finite() {
                 let key: Vec<usize> = charges.iter().map(|c| c.of[i]).collect();
                 index
@@ -840,15 +844,16 @@ pub(crate) fn members_key(inst: &Instance, setting: &super::exact::Setting) -> M
         })
         .collect();
     cohorts.sort();
-    let least = (0..inst.applicants())
-        .map(|i| {
-            (0..setting.facilitators.len())
-                .map(|c| setting.place_cost(inst, c, i, 0.0))
-                .fold(f64::INFINITY, f64::min)
-                .to_bits()
-        })
+    let least = setting_places(inst, setting)
+        .iter()
+        .map(|costs| least_place(costs).to_bits())
         .collect();
     (cohorts, least)
+}
+
+/// An applicant's least place cost among the cohorts (infinite with none open).
+fn least_place(costs: &[f64]) -> f64 {
+    costs.iter().copied().fold(f64::INFINITY, f64::min)
 }
 
 #[cfg(test)]
