@@ -28,9 +28,9 @@ use super::{Outcome, SolveOptions, Status};
 use crate::cohort::{Assignment, Instance, evaluate};
 
 /// The model's variables, kept to read an answer back and to give a start.
-struct Model {
+pub(crate) struct Model {
     cohorts: usize,
-    x: Vec<Vec<Variable>>,
+    pub(crate) x: Vec<Vec<Variable>>,
     y: Vec<Vec<Variable>>,
     s: Vec<Vec<Variable>>,
     /// Auxiliary variables with the function that gives their tightest value
@@ -71,7 +71,7 @@ pub struct Relax {
 }
 
 /// The variables, the objective, the constraints, and the handles to read them.
-fn build(
+pub(crate) fn build(
     inst: &Instance,
     relax: Relax,
     ordered: &[bool],
@@ -192,6 +192,14 @@ fn build(
     if counted {
         constraints.push(constraint!(all_places == places as f64));
     }
+    // Symmetry: order interchangeable cohorts by a weighted member sum.
+    for c in 1..k {
+        if ordered.get(c).copied().unwrap_or(false) {
+            let a: Expression = (0..e).map(|i| (i + 1) as f64 * x[i][c - 1]).sum();
+            let b: Expression = (0..e).map(|i| (i + 1) as f64 * x[i][c]).sum();
+            constraints.push(constraint!(a <= b));
+        }
+    }
     if relax.rules_only {
         let model = Model {
             cohorts: k,
@@ -208,14 +216,6 @@ fn build(
         for c in 0..k {
             let one: Expression = s[c].iter().copied().sum();
             constraints.push(constraint!(one == 1));
-        }
-    }
-    // Symmetry: order interchangeable cohorts by a weighted member sum.
-    for c in 1..k {
-        if ordered.get(c).copied().unwrap_or(false) {
-            let a: Expression = (0..e).map(|i| (i + 1) as f64 * x[i][c - 1]).sum();
-            let b: Expression = (0..e).map(|i| (i + 1) as f64 * x[i][c]).sum();
-            constraints.push(constraint!(a <= b));
         }
     }
 
@@ -1125,6 +1125,9 @@ pub fn solve_by_settings(
     solve_by_settings_from(inst, &rest, start, all, observer, bounds)
 }
 
+/// Whether settings' MILPs take each value's spread as columns (`spreads`).
+const SPREADS: bool = true;
+
 /// A cost just below `cost`: what a better assignment must beat.
 pub(crate) fn cutoff_below(cost: f64) -> f64 {
     cost - 1e-6 * cost.abs().max(1.0)
@@ -1289,18 +1292,22 @@ pub(crate) fn solve_by_settings_from(
             },
             None => None,
         };
-        let (vars, objective, mut constraints, model) = build(
-            inst,
-            Relax::default(),
-            &ordered_in(inst, setting),
-            Some(setting),
-            true,
-        );
+        let floors = floors_of(setting);
+        let ordered = ordered_in(inst, setting);
+        // Each value's spread over the cohorts as columns, where it applies
+        // (`spreads`); the plain model otherwise.
+        let (vars, objective, mut constraints, model) = match SPREADS.then(|| {
+            super::spreads::build_setting(inst, setting, &ordered, floors.as_deref(), cutoff)
+        }) {
+            Some(Some(super::spreads::Built::Empty)) => return Verdict::RuledOut,
+            Some(Some(super::spreads::Built::Model(built))) => *built,
+            _ => build(inst, Relax::default(), &ordered, Some(setting), true),
+        };
         constraints.push(constraint!(objective.clone() <= cutoff));
         // Applicants whose selection, absence or seat alone costs more than the
         // cutoff, by our floor, are fixed before branching: the fractional
         // remains of them are what keeps the relaxation low.
-        if let Some(floors) = floors_of(setting) {
+        if let Some(floors) = floors {
             let misses = inst.config.weights.slot * setting.facilitator_misses(inst) as f64;
             let places = super::bound::setting_places(inst, setting);
             for (i, places) in places.iter().enumerate() {

@@ -1,0 +1,203 @@
+//! One facilitator setting's MILP with each balance value's spread over the
+//! cohorts as columns: what the proof by settings solves.
+//!
+//! The plain model pays `|n_cv - m_c S_v / n|` through deviation variables, and
+//! its relaxation balances fractional people perfectly. Here each value of each
+//! balance attribute picks a *spread*, how many of its holders sit in each cohort
+//! (`n_1 .. n_k`), as a convex combination of whole spreads, each priced exactly
+//! (mix and mirror). The members' variables must add up to the spread cohort by
+//! cohort, so the relaxation pays at least what whole people can do, value by
+//! value, and still sees who carries which pair of values, who can make which
+//! slot and who is closed out where.
+//!
+//! The price of a spread is convex in it (absolute values of linear functions),
+//! so at whole members the cheapest combination is the spread itself: the spread
+//! weights need not be whole, and the model is exact.
+//!
+//! Only spreads that can belong to an assignment under the cutoff are built. Any
+//! assignment costs at least our floor for the setting
+//! ([`ClassFloors::whole`](super::bound::ClassFloors)) plus, for each value, what
+//! its spread costs beyond the floor's charge for its count, plus each member's
+//! slot miss beyond their least and the experience term: a spread whose excess
+//! alone passes the cutoff is left out, and the excesses together are bounded
+//! by one more inequality. On the pilots a few dozen spreads per value remain.
+
+// The model reads like its maths with index loops over (applicant, cohort).
+#![allow(clippy::needless_range_loop)]
+
+use good_lp::{Expression, ProblemVariables, constraint, variable};
+
+use super::bound::{self, ClassFloors};
+use super::exact::{Model, Relax, Setting, build};
+use crate::cohort::Instance;
+
+/// Most spreads enumerated for one value; beyond it the plain model is used.
+const MOST_SPREADS: usize = 250_000;
+
+/// A setting's model, or the proof that nothing in it beats the cutoff.
+pub(crate) enum Built {
+    /// The variables, the objective (whose value is the assignment's cost), the
+    /// constraints and the handles to read an answer.
+    Model(
+        Box<(
+            ProblemVariables,
+            Expression,
+            Vec<good_lp::Constraint>,
+            Model,
+        )>,
+    ),
+    /// Some value has no spread an assignment under the cutoff could have.
+    Empty,
+}
+
+/// The MILP of `setting` restricted to assignments that may cost less than
+/// `cutoff` (every one of those is in it, at its exact cost), or `None` where
+/// this formulation does not apply (isolation asked for, or too many spreads).
+pub(crate) fn build_setting(
+    inst: &Instance,
+    setting: &Setting,
+    ordered: &[bool],
+    floors: Option<&ClassFloors>,
+    cutoff: f64,
+) -> Option<Built> {
+    let w = inst.config.weights;
+    let n = inst.selected;
+    let e = inst.applicants();
+    let k = inst.cohorts();
+    if n == 0 || e == 0 || (w.isolated > 0.0 && !inst.isolate.is_empty()) {
+        return None;
+    }
+    let rules = Relax {
+        rules_only: true,
+        ..Relax::default()
+    };
+    let (mut vars, _, mut constraints, model) = build(inst, rules, ordered, Some(setting), true);
+    let x = &model.x;
+    let misses = w.slot * setting.facilitator_misses(inst) as f64;
+    // What the assignments under the cutoff may cost beyond our floor.
+    let slack = floors.map_or(f64::INFINITY, |f| cutoff - (f.whole() + misses));
+    let mut objective = Expression::from(misses);
+    let mut beyond = Expression::from(0.0);
+    // Places: facilitator-region pairs, slot misses and priority are plain costs
+    // per (applicant, cohort) here; the floor charged each member its least miss.
+    let slot_costs = bound::setting_places(inst, setting);
+    for i in 0..e {
+        let least = slot_costs[i].iter().copied().fold(f64::INFINITY, f64::min);
+        for c in 0..k {
+            let cost = setting.place_cost(inst, c, i, w.region_f);
+            if !cost.is_finite() {
+                continue;
+            }
+            objective += (cost - w.priority * inst.priority[i]) * x[i][c];
+            let extra = slot_costs[i][c] - least;
+            if extra > 0.0 {
+                beyond += extra * x[i][c];
+            }
+        }
+    }
+    let selected = |i: usize| -> Expression { x[i].iter().copied().sum() };
+    if inst.sd_years > 0.0 && w.numeric > 0.0 {
+        let total: Expression = (0..e).map(|i| inst.years[i] * selected(i)).sum();
+        for c in 0..k {
+            let sum: Expression = (0..e).map(|i| inst.years[i] * x[i][c]).sum();
+            let expr =
+                (sum - (inst.sizes[c] as f64 / n as f64) * total.clone()) * (1.0 / inst.sd_years);
+            let d = vars.add(variable().min(0.0));
+            constraints.push(constraint!(d >= expr.clone()));
+            constraints.push(constraint!(d >= -expr));
+            objective += w.numeric * d;
+            beyond += w.numeric * d;
+        }
+    }
+    let numeric_floor = w.numeric * bound::numeric_floor(inst);
+    let charges = bound::charges(inst, Some(&setting.facilitators));
+    let regions = inst.regions();
+    // Facilitators of each region in each cohort.
+    let mut seated = vec![vec![0usize; regions]; k];
+    for (c, group) in setting.facilitators.iter().enumerate() {
+        for &f in group {
+            seated[c][inst.facilitator_region[f]] += 1;
+        }
+    }
+    for (b, attr) in inst.balance.iter().enumerate() {
+        let charge = charges.iter().find(|ch| ch.balance == Some(b))?;
+        for v in 0..attr.values.len() {
+            let holders: Vec<usize> = (0..e).filter(|&i| attr.of[i] == v).collect();
+            if holders.is_empty() {
+                continue;
+            }
+            let room: Vec<usize> = (0..k)
+                .map(|c| {
+                    let open = holders
+                        .iter()
+                        .filter(|&&i| setting.place_cost(inst, c, i, 0.0).is_finite())
+                        .count();
+                    open.min(inst.sizes[c])
+                })
+                .collect();
+            let count = room.iter().map(|&r| r + 1).try_fold(1usize, |a, r| {
+                a.checked_mul(r).filter(|&p| p <= MOST_SPREADS)
+            })?;
+            let target = n as f64 * holders.len() as f64 / e as f64;
+            // The region whose facilitator pairs the charge carries, if any.
+            let region = charge.region.as_ref().map(|r| r[v]);
+            let mut one = Expression::from(0.0);
+            let mut sums: Vec<Expression> = vec![Expression::from(0.0); k];
+            let mut kept = 0usize;
+            let mut spread = vec![0usize; k];
+            for code in 0..count {
+                let mut rest = code;
+                for c in 0..k {
+                    spread[c] = rest % (room[c] + 1);
+                    rest /= room[c] + 1;
+                }
+                let s: usize = spread.iter().sum();
+                let Some(&floor) = charge.cost[v].get(s).filter(|f| f.is_finite()) else {
+                    continue;
+                };
+                let share = s as f64 / n as f64;
+                let mix: f64 = (0..k)
+                    .map(|c| (spread[c] as f64 - inst.sizes[c] as f64 * share).abs())
+                    .sum();
+                let price = w.balance * mix + w.mirror * (s as f64 - target).abs();
+                let pairs = region.map_or(0.0, |r| {
+                    (0..k)
+                        .map(|c| (spread[c] * seated[c].get(r).copied().unwrap_or(0)) as f64)
+                        .sum::<f64>()
+                        * w.region_f
+                });
+                let excess = (price + pairs - floor).max(0.0);
+                if excess > slack + 1e-9 {
+                    continue;
+                }
+                let lambda = vars.add(variable().min(0.0).max(1.0));
+                kept += 1;
+                objective += price * lambda;
+                beyond += excess * lambda;
+                one += lambda;
+                for c in 0..k {
+                    if spread[c] > 0 {
+                        sums[c] += spread[c] as f64 * lambda;
+                    }
+                }
+            }
+            if kept == 0 {
+                return Some(Built::Empty);
+            }
+            constraints.push(constraint!(one == 1.0));
+            for (c, sum) in sums.into_iter().enumerate() {
+                let members: Expression = holders.iter().map(|&i| x[i][c]).sum();
+                constraints.push(constraint!(sum == members));
+            }
+        }
+    }
+    if slack.is_finite() {
+        constraints.push(constraint!(beyond <= slack + numeric_floor + 1e-9));
+    }
+    Some(Built::Model(Box::new((
+        vars,
+        objective,
+        constraints,
+        model,
+    ))))
+}
