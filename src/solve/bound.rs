@@ -633,12 +633,6 @@ impl ClassFloors {
         })
     }
 
-    /// The floor with nobody's place forced: the least any assignment of the
-    /// setting's members costs.
-    pub(crate) fn whole(&self) -> f64 {
-        self.whole
-    }
-
     /// Applicant `i`'s floors in a setting where sitting in each cohort costs it
     /// `places` (as [`members_floor`] counts them: the slot miss, infinite where
     /// closed). The setting must have the members key these floors were made for.

@@ -16,7 +16,7 @@
 //!
 //! Only spreads that can belong to an assignment under the cutoff are built. Any
 //! assignment costs at least our floor for the setting
-//! ([`ClassFloors::whole`](super::bound::ClassFloors)) plus, for each value, what
+//! ([`members_floor`](super::bound::members_floor)) plus, for each value, what
 //! its spread costs beyond the floor's charge for its count, plus each member's
 //! slot miss beyond their least and the experience term: a spread whose excess
 //! alone passes the cutoff is left out, and the excesses together are bounded
@@ -27,7 +27,7 @@
 
 use good_lp::{Expression, ProblemVariables, constraint, variable};
 
-use super::bound::{self, ClassFloors};
+use super::bound;
 use super::exact::{Model, Relax, Setting, build};
 use crate::cohort::Instance;
 
@@ -50,21 +50,44 @@ pub(crate) enum Built {
     Empty,
 }
 
+/// Whether every facilitator setting's MILP takes this formulation: no isolation
+/// asked for, and few enough spreads for every value even with every seat open
+/// to its holders (no setting has more).
+pub(crate) fn applies(inst: &Instance) -> bool {
+    let (n, e) = (inst.selected, inst.applicants());
+    if n == 0 || e == 0 || (inst.config.weights.isolated > 0.0 && !inst.isolate.is_empty()) {
+        return false;
+    }
+    inst.balance.iter().all(|attr| {
+        (0..attr.values.len()).all(|v| {
+            let holders = attr.of.iter().filter(|&&x| x == v).count();
+            inst.sizes
+                .iter()
+                .map(|&size| holders.min(size) + 1)
+                .try_fold(1usize, |a, r| a.checked_mul(r).filter(|&p| p <= MOST_SPREADS))
+                .is_some()
+        })
+    })
+}
+
 /// The MILP of `setting` restricted to assignments that may cost less than
 /// `cutoff` (every one of those is in it, at its exact cost), or `None` where
-/// this formulation does not apply (isolation asked for, or too many spreads).
+/// this formulation does not apply ([`applies`]). `members_floor` is what the
+/// setting's members cost at least by our bound
+/// ([`members_floor`](super::bound::members_floor)), when known: the spreads are
+/// pruned against it.
 pub(crate) fn build_setting(
     inst: &Instance,
     setting: &Setting,
     ordered: &[bool],
-    floors: Option<&ClassFloors>,
+    members_floor: Option<f64>,
     cutoff: f64,
 ) -> Option<Built> {
     let w = inst.config.weights;
     let n = inst.selected;
     let e = inst.applicants();
     let k = inst.cohorts();
-    if n == 0 || e == 0 || (w.isolated > 0.0 && !inst.isolate.is_empty()) {
+    if !applies(inst) {
         return None;
     }
     let rules = Relax {
@@ -75,7 +98,9 @@ pub(crate) fn build_setting(
     let x = &model.x;
     let misses = w.slot * setting.facilitator_misses(inst) as f64;
     // What the assignments under the cutoff may cost beyond our floor.
-    let slack = floors.map_or(f64::INFINITY, |f| cutoff - (f.whole() + misses));
+    let slack = members_floor
+        .filter(|f| f.is_finite())
+        .map_or(f64::INFINITY, |f| cutoff - (f + misses));
     let mut objective = Expression::from(misses);
     let mut beyond = Expression::from(0.0);
     // Places: facilitator-region pairs, slot misses and priority are plain costs
