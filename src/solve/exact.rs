@@ -1370,7 +1370,14 @@ pub(crate) fn solve_by_settings_from(
             None => {
                 let (vars, objective, mut constraints, model) =
                     build(inst, Relax::default(), &ordered, Some(setting), true);
-                fix_applicants(inst, setting, &model, floors_of(setting), cutoff, &mut constraints);
+                fix_applicants(
+                    inst,
+                    setting,
+                    &model,
+                    floors_of(setting),
+                    cutoff,
+                    &mut constraints,
+                );
                 (vars, objective, constraints, model)
             }
         };
@@ -1439,9 +1446,7 @@ pub(crate) fn solve_by_settings_from(
             }
         }
         let verdicts: Vec<(usize, Verdict)> = super::in_pool(&pool, || {
-            live.par_iter()
-                .map(|&i| (i, settle(i, cutoff)))
-                .collect()
+            live.par_iter().map(|&i| (i, settle(i, cutoff))).collect()
         });
         for (i, v) in verdicts {
             settled += alike_count[i];

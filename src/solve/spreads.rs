@@ -64,7 +64,9 @@ pub(crate) fn applies(inst: &Instance) -> bool {
             inst.sizes
                 .iter()
                 .map(|&size| holders.min(size) + 1)
-                .try_fold(1usize, |a, r| a.checked_mul(r).filter(|&p| p <= MOST_SPREADS))
+                .try_fold(1usize, |a, r| {
+                    a.checked_mul(r).filter(|&p| p <= MOST_SPREADS)
+                })
                 .is_some()
         })
     })
