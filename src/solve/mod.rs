@@ -217,11 +217,12 @@ pub fn plan(
     (exact, all.filter(|_| exact))
 }
 
-/// Most heuristic restarts before the exact solver on a small program (at most
-/// [`AUTO_PROOF_LIMIT`]). On pilot-size programs the full 128 stay: measured,
-/// 32 took 1-2.5 s less on synthetic pilots but 5-15 s more on the sample, whose
-/// proof runs longer from a worse start.
-pub const RESTARTS_BEFORE_PROOF: usize = 8;
+/// Heuristic restarts before the exact solver looks at the facilitator settings'
+/// bounds, and all it runs on a small program (at most [`AUTO_PROOF_LIMIT`]).
+/// Where the settings' MILPs take spreads, nothing more runs before them: 4
+/// restarts instead of 8 took 0.1-0.4 s off the synthetic pilots' proofs and
+/// left the sample's unchanged (BENCHMARKS.md, session 10).
+pub const RESTARTS_BEFORE_PROOF: usize = 4;
 
 /// Branch-and-bound nodes microlp spends on the whole model of a small program
 /// (at most [`AUTO_PROOF_LIMIT`]) before going one facilitator setting at a
