@@ -1093,11 +1093,14 @@ fn setting_lp_bound(inst: &Instance, setting: &Setting) -> f64 {
 /// The exact model solved one facilitator setting at a time. A setting is
 /// ruled out without building it when our bound for it
 /// ([`bound::setting_bound`](super::bound::setting_bound)) is above the best
-/// cost known, or when its linear relaxation is; the rest are solved as MILPs in order of that
-/// relaxation, each asked to beat the best cost known (a cutoff on the
-/// objective), so the best assignments come first and the others mostly end at
-/// the root. Proven optimal when every setting is settled; otherwise the bound is
-/// the least relaxation over the unsettled ones. Settings run in parallel on
+/// cost known, or (where its MILP is the plain model, with isolation asked for)
+/// when its linear relaxation is; the rest are solved as MILPs in order of that
+/// bound, each asked to beat the best cost known (a cutoff on the objective),
+/// so the best assignments come first and the others mostly end at the root.
+/// Without isolation each MILP takes every balance value's spread over the
+/// cohorts as columns, whose relaxation is tighter than the plain one. Proven
+/// optimal when every setting is settled; otherwise the bound is the least bound
+/// over the unsettled ones. Settings run in parallel on
 /// `options.threads` in batches, the cutoff moving only between batches, and ties
 /// go to the first setting: the answer does not depend on the threads.
 pub fn solve_by_settings(
