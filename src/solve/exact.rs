@@ -1043,7 +1043,7 @@ fn alike(inst: &Instance, all: &[Setting]) -> Vec<usize> {
 /// 2, 4, 8, 16, then 32 from the fifth batch on: the first MILPs run against
 /// the restarts' cutoff and are the slowest (the sample: 0.3-0.66 s each against
 /// -39.33), so the cutoff they find reaches the others sooner (the sample's CPU
-/// time 10.2-10.6 s -> 8.6-9.2 s against starting at 8).
+/// time 10.7-11.0 s -> 8.9-9.0 s against starting at 8, BENCHMARKS.md).
 fn settings_batch(batches_done: usize) -> usize {
     2 << batches_done.min(4)
 }
@@ -1363,13 +1363,7 @@ pub(crate) fn solve_by_settings_from(
         let ordered = ordered_in(inst, setting);
         // Each value's spread over the cohorts as columns, where it applies
         // (`spreads`); the plain model otherwise.
-        let spread = super::spreads::build_setting(
-            inst,
-            setting,
-            &ordered,
-            Some(members[i]).filter(|f| f.is_finite()),
-            cutoff,
-        );
+        let spread = super::spreads::build_setting(inst, setting, &ordered, members[i], cutoff);
         let (vars, objective, mut constraints, model) = match spread {
             Some(super::spreads::Built::Empty) => return Verdict::RuledOut,
             Some(super::spreads::Built::Model(built)) => *built,

@@ -76,13 +76,13 @@ pub(crate) fn applies(inst: &Instance) -> bool {
 /// `cutoff` (every one of those is in it, at its exact cost), or `None` where
 /// this formulation does not apply ([`applies`]). `members_floor` is what the
 /// setting's members cost at least by our bound
-/// ([`members_floor`](super::bound::members_floor)), when known: the spreads are
-/// pruned against it.
+/// ([`members_floor`](super::bound::members_floor); minus infinity when not
+/// known): the spreads are pruned against it.
 pub(crate) fn build_setting(
     inst: &Instance,
     setting: &Setting,
     ordered: &[bool],
-    members_floor: Option<f64>,
+    members_floor: f64,
     cutoff: f64,
 ) -> Option<Built> {
     let w = inst.config.weights;
@@ -100,9 +100,8 @@ pub(crate) fn build_setting(
     let x = &model.x;
     let misses = w.slot * setting.facilitator_misses(inst) as f64;
     // What the assignments under the cutoff may cost beyond our floor.
-    let slack = members_floor
-        .filter(|f| f.is_finite())
-        .map_or(f64::INFINITY, |f| cutoff - (f + misses));
+    // (Infinite, so no budget row, when the floor is not known.)
+    let slack = cutoff - (members_floor + misses);
     let mut objective = Expression::from(misses);
     let mut beyond = Expression::from(0.0);
     // Places: facilitator-region pairs, slot misses and priority are plain costs
