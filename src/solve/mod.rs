@@ -5,6 +5,7 @@ pub mod bound;
 pub mod exact;
 pub mod greedy;
 pub mod heuristic;
+mod lagrange;
 mod spreads;
 pub mod state;
 

@@ -1,0 +1,496 @@
+//! A Lagrangian bound on one facilitator setting: what rules most settings out
+//! in a fraction of a millisecond, before any linear program is built.
+//!
+//! The settings' MILPs ([`spreads`](super::spreads)) mostly end at the root:
+//! their linear relaxation is above the best cost known. Nearly the same bound
+//! (less the conflicts between applicants, which never decided a setting on the
+//! pilots) is the maximum over multipliers of a function that takes microseconds
+//! to evaluate. Two families of rows are priced instead of kept: each balance
+//! value's count in each cohort (`mu`, which links the members to the value's
+//! spread over the cohorts) and each cohort's experience deviation (`beta`,
+//! within the numeric weight). What is left splits apart: the seats are filled
+//! at least cost (a transportation problem over `k` cohorts), and every value
+//! takes its cheapest spread.
+//!
+//! *Any* multipliers give a lower bound on every assignment of the setting, so a
+//! setting is ruled out as soon as some multipliers lift the bound above the
+//! cutoff. A few deflected subgradient steps from multipliers shared by all
+//! settings find them for most settings (BENCHMARKS.md, session 11).
+
+use super::exact::Setting;
+use crate::cohort::Instance;
+
+/// Subgradient steps for the multipliers every setting starts from.
+pub(crate) const SHARED_STEPS: usize = 1000;
+
+/// Subgradient steps per setting before its MILP is built instead.
+pub(crate) const STEPS: usize = 30;
+
+/// How much of the last direction a step keeps where the new supergradient
+/// turns back on it (Camerini, Fratta and Maffioli's deflection): with it, pilot
+/// seed 5 ruled out 1,101 settings in 30 steps, without it 921.
+pub(crate) const DEFLECTION: f64 = 1.0;
+
+/// How far above the cutoff the steps aim (Polyak's step needs a target; one
+/// a little above the cutoff ruled out the most settings on pilot seed 5).
+pub(crate) const AIM: f64 = 0.3;
+
+/// What a setting's bound reads, fixed over the settings: the values, their
+/// holders and targets, and each applicant's scaled experience.
+pub(crate) struct Lagrangian {
+    k: usize,
+    /// Members of each cohort.
+    sizes: Vec<f64>,
+    /// Number selected.
+    n: f64,
+    /// Each applicant's values, one per balance attribute, numbered over all of
+    /// them.
+    values_of: Vec<Vec<usize>>,
+    /// Holders of each value among the eligible.
+    holders: Vec<usize>,
+    /// Mirror target of each value: its share of the selected.
+    target: Vec<f64>,
+    /// Experience of each applicant over the eligible's deviation (0 when the
+    /// experience term is off).
+    years: Vec<f64>,
+    /// The experience weight, when the term is on (0 otherwise).
+    numeric: f64,
+    /// Whether everyone eligible is selected (then each value's count is fixed).
+    everyone: bool,
+    w_balance: f64,
+    w_mirror: f64,
+}
+
+/// The multipliers: per value and cohort the price of its count (`mu`, at
+/// `v * k + c`), then per cohort the price of its experience deviation (`beta`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Multipliers(pub(crate) Vec<f64>);
+
+/// One setting's data for its bound.
+pub(crate) struct SettingData {
+    /// Place cost of applicant `i` in cohort `c` less its priority, at
+    /// `i * k + c`; infinite where a facilitator closes it.
+    place: Vec<f64>,
+    /// Holders of each value who may sit in each cohort, at most its size, at
+    /// `v * k + c`.
+    room: Vec<usize>,
+    /// The facilitators' own slot misses.
+    constant: f64,
+}
+
+impl Lagrangian {
+    /// The bound's fixed data; `None` where it does not apply (isolation asked
+    /// for, which it does not price, or nobody to seat).
+    pub(crate) fn new(inst: &Instance) -> Option<Self> {
+        let w = inst.config.weights;
+        let (n, e, k) = (inst.selected, inst.applicants(), inst.cohorts());
+        if n == 0 || e == 0 || k == 0 || (w.isolated > 0.0 && !inst.isolate.is_empty()) {
+            return None;
+        }
+        let mut holders = Vec::new();
+        let mut target = Vec::new();
+        let mut values_of = vec![Vec::with_capacity(inst.balance.len()); e];
+        for attr in &inst.balance {
+            let base = holders.len();
+            for v in 0..attr.values.len() {
+                let held = attr.of.iter().filter(|&&x| x == v).count();
+                target.push(n as f64 * held as f64 / e as f64);
+                holders.push(held);
+            }
+            for (i, &v) in attr.of.iter().enumerate() {
+                values_of[i].push(base + v);
+            }
+        }
+        let on = inst.sd_years > 0.0 && w.numeric > 0.0;
+        Some(Lagrangian {
+            k,
+            sizes: inst.sizes.iter().map(|&m| m as f64).collect(),
+            n: n as f64,
+            values_of,
+            holders,
+            target,
+            years: (0..e)
+                .map(|i| {
+                    if on {
+                        inst.years[i] / inst.sd_years
+                    } else {
+                        0.0
+                    }
+                })
+                .collect(),
+            numeric: if on { w.numeric } else { 0.0 },
+            everyone: n == e,
+            w_balance: w.balance,
+            w_mirror: w.mirror,
+        })
+    }
+
+    /// Multipliers that price nothing.
+    pub(crate) fn zero(&self) -> Multipliers {
+        Multipliers(vec![0.0; self.k * (self.holders.len() + 1)])
+    }
+
+    /// What the bound needs of one setting.
+    pub(crate) fn setting(&self, inst: &Instance, setting: &Setting) -> SettingData {
+        let w = inst.config.weights;
+        let k = self.k;
+        let e = self.years.len();
+        let mut place = vec![f64::INFINITY; e * k];
+        for i in 0..e {
+            for c in 0..k {
+                let cost = setting.place_cost(inst, c, i, w.region_f);
+                if cost.is_finite() {
+                    place[i * k + c] = cost - w.priority * inst.priority[i];
+                }
+            }
+        }
+        let mut room = vec![0usize; self.holders.len() * k];
+        for (i, values) in self.values_of.iter().enumerate() {
+            for c in 0..k {
+                if place[i * k + c].is_finite() {
+                    values.iter().for_each(|&v| room[v * k + c] += 1);
+                }
+            }
+        }
+        for (r, c) in room.iter_mut().zip((0..k).cycle()) {
+            *r = (*r).min(inst.sizes[c]);
+        }
+        SettingData {
+            place,
+            room,
+            constant: w.slot * setting.facilitator_misses(inst) as f64,
+        }
+    }
+
+    /// The bound at `m`: at most the cost of every assignment of the setting
+    /// (infinite when the setting has none it can see). A supergradient is
+    /// written into `grad`, laid out as `m`.
+    pub(crate) fn value(&self, data: &SettingData, m: &Multipliers, grad: &mut [f64]) -> f64 {
+        let k = self.k;
+        let values = self.holders.len();
+        let (mu, beta) = m.0.split_at(values * k);
+        grad.iter_mut().for_each(|g| *g = 0.0);
+        let (g_mu, g_beta) = grad.split_at_mut(values * k);
+        let mut total = data.constant;
+        // The seats, each applicant's place priced by its values and experience.
+        let shared: f64 = (0..k).map(|c| beta[c] * self.sizes[c]).sum::<f64>() / self.n;
+        let mut cost = vec![f64::INFINITY; data.place.len()];
+        for (i, vals) in self.values_of.iter().enumerate() {
+            for c in 0..k {
+                let p = data.place[i * k + c];
+                if p.is_finite() {
+                    cost[i * k + c] = p
+                        + self.years[i] * (beta[c] - shared)
+                        + vals.iter().map(|&v| mu[v * k + c]).sum::<f64>();
+                }
+            }
+        }
+        let Some((filled, at)) = transport(&cost, k, &self.sizes) else {
+            return f64::INFINITY;
+        };
+        total += filled;
+        let mut years_in = vec![0.0; k];
+        for (i, at) in at.iter().enumerate() {
+            if let Some(c) = *at {
+                self.values_of[i]
+                    .iter()
+                    .for_each(|&v| g_mu[v * k + c] += 1.0);
+                years_in[c] += self.years[i];
+            }
+        }
+        if self.numeric > 0.0 {
+            let all: f64 = years_in.iter().sum();
+            for c in 0..k {
+                let g = years_in[c] - self.sizes[c] * all / self.n;
+                // No step out of the box the weight allows.
+                let out =
+                    (beta[c] >= self.numeric && g > 0.0) || (beta[c] <= -self.numeric && g < 0.0);
+                g_beta[c] = if out { 0.0 } else { g };
+            }
+        }
+        // The values, each at its cheapest spread.
+        let mut spread = vec![0usize; k];
+        let mut best = vec![0usize; k];
+        for v in 0..values {
+            let at = v * k..(v + 1) * k;
+            let least =
+                self.cheapest_spread(v, &mu[at.clone()], &data.room[at], &mut spread, &mut best);
+            if !least.is_finite() {
+                return f64::INFINITY;
+            }
+            total += least;
+            for c in 0..k {
+                g_mu[v * k + c] -= best[c] as f64;
+            }
+        }
+        total
+    }
+
+    /// The least of `mirror + mix - sum_c prices[c] * s_c` over the spreads `s`
+    /// of value `v` within `room`, written into `best` (infinite when no count
+    /// of its holders fits). For each count the mix is convex and separable over
+    /// the cohorts, so seats taken one at a time, cheapest first, give its least.
+    fn cheapest_spread(
+        &self,
+        v: usize,
+        prices: &[f64],
+        room: &[usize],
+        spread: &mut [usize],
+        best: &mut [usize],
+    ) -> f64 {
+        let held = self.holders[v];
+        let most = held.min(room.iter().sum()).min(self.n as usize);
+        let counts = if self.everyone {
+            if held > most {
+                return f64::INFINITY;
+            }
+            held..=held
+        } else {
+            0..=most
+        };
+        let mut least = f64::INFINITY;
+        for s in counts {
+            let share = s as f64 / self.n;
+            spread.iter_mut().for_each(|x| *x = 0);
+            let mut cost = self.w_mirror * (s as f64 - self.target[v]).abs()
+                + self.w_balance * self.sizes.iter().map(|m| m * share).sum::<f64>();
+            for _ in 0..s {
+                let mut pick = None;
+                let mut step = f64::INFINITY;
+                for c in 0..self.k {
+                    if spread[c] >= room[c] {
+                        continue;
+                    }
+                    let t = self.sizes[c] * share;
+                    let x = spread[c] as f64;
+                    let d = self.w_balance * ((x + 1.0 - t).abs() - (x - t).abs()) - prices[c];
+                    if d < step {
+                        step = d;
+                        pick = Some(c);
+                    }
+                }
+                let Some(c) = pick else { break };
+                spread[c] += 1;
+                cost += step;
+            }
+            if cost < least {
+                least = cost;
+                best.copy_from_slice(spread);
+            }
+        }
+        least
+    }
+
+    /// Raises the bound by at most `steps` subgradient steps from `m`, aimed at
+    /// `target` (Polyak's step), each direction deflected by `deflect` times the
+    /// last one where they disagree; stops as soon as the bound passes `cutoff`.
+    /// The best bound seen, with `m` moved to where it was found.
+    pub(crate) fn raise(
+        &self,
+        data: &SettingData,
+        m: &mut Multipliers,
+        cutoff: f64,
+        target: f64,
+        steps: usize,
+        deflect: f64,
+    ) -> f64 {
+        let mut grad = vec![0.0; m.0.len()];
+        let mut dir = vec![0.0; m.0.len()];
+        let mut best = f64::NEG_INFINITY;
+        let mut best_at = m.clone();
+        let beta_from = self.k * self.holders.len();
+        for _ in 0..=steps {
+            let value = self.value(data, m, &mut grad);
+            if value > best {
+                best = value;
+                best_at.0.copy_from_slice(&m.0);
+            }
+            if best > cutoff || !value.is_finite() {
+                break;
+            }
+            // Deflection keeps part of the last direction where the new
+            // supergradient turns back on it: the steps zigzag less.
+            let along: f64 = grad.iter().zip(&dir).map(|(g, d)| g * d).sum();
+            let last: f64 = dir.iter().map(|d| d * d).sum();
+            let keep = if last > 0.0 {
+                (-deflect * along / last).max(0.0)
+            } else {
+                0.0
+            };
+            for (d, g) in dir.iter_mut().zip(&grad) {
+                *d = g + keep * *d;
+            }
+            let norm: f64 = dir.iter().map(|d| d * d).sum();
+            if norm <= 1e-12 {
+                break;
+            }
+            let step = (target - value) / norm;
+            for (x, d) in m.0.iter_mut().zip(&dir) {
+                *x += step * d;
+            }
+            for b in &mut m.0[beta_from..] {
+                *b = b.clamp(-self.numeric, self.numeric);
+            }
+        }
+        *m = best_at;
+        best
+    }
+}
+
+/// The least cost of filling every cohort `c` with exactly `sizes[c]`
+/// applicants, each in at most one cohort, where `cost[i * k + c]` is what
+/// applicant `i` costs in cohort `c` (infinite where closed), with each
+/// applicant's cohort; `None` when the seats cannot all be filled.
+///
+/// Successive shortest paths: one seat at a time, along the cheapest chain of an
+/// applicant entering a cohort and members moving on from cohort to cohort until
+/// one with room. Over `k` cohorts that is a shortest path on `k` nodes, whose
+/// arcs are each pair's cheapest move.
+fn transport(cost: &[f64], k: usize, sizes: &[f64]) -> Option<(f64, Vec<Option<usize>>)> {
+    let e = cost.len() / k.max(1);
+    let mut at: Vec<Option<usize>> = vec![None; e];
+    let mut fill = vec![0usize; k];
+    let seats: usize = sizes.iter().map(|&m| m as usize).sum();
+    let mut total = 0.0;
+    // Per cohort: the cheapest way in, as (applicant, from which cohort).
+    let mut dist = vec![f64::INFINITY; k];
+    let mut how: Vec<(usize, Option<usize>)> = vec![(usize::MAX, None); k];
+    // Per pair of cohorts: the cheapest member of the first to move to the second.
+    let mut moves = vec![(f64::INFINITY, usize::MAX); k * k];
+    for _ in 0..seats {
+        dist.iter_mut().for_each(|d| *d = f64::INFINITY);
+        moves
+            .iter_mut()
+            .for_each(|m| *m = (f64::INFINITY, usize::MAX));
+        for i in 0..e {
+            let row = &cost[i * k..(i + 1) * k];
+            match at[i] {
+                None => {
+                    for c in 0..k {
+                        if row[c] < dist[c] {
+                            dist[c] = row[c];
+                            how[c] = (i, None);
+                        }
+                    }
+                }
+                Some(a) => {
+                    for b in 0..k {
+                        let d = row[b] - row[a];
+                        if b != a && d < moves[a * k + b].0 {
+                            moves[a * k + b] = (d, i);
+                        }
+                    }
+                }
+            }
+        }
+        // Bellman-Ford over the cohorts: no negative cycle, as the seats so far
+        // are filled at least cost.
+        for _ in 1..k {
+            let mut changed = false;
+            for a in 0..k {
+                if !dist[a].is_finite() {
+                    continue;
+                }
+                for b in 0..k {
+                    let (d, i) = moves[a * k + b];
+                    if d.is_finite() && dist[a] + d < dist[b] - 1e-12 {
+                        dist[b] = dist[a] + d;
+                        how[b] = (i, Some(a));
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let end = (0..k)
+            .filter(|&c| (fill[c] as f64) < sizes[c] && dist[c].is_finite())
+            .min_by(|&a, &b| dist[a].total_cmp(&dist[b]))?;
+        total += dist[end];
+        fill[end] += 1;
+        // Back along the chain: each applicant moves into the cohort it reaches.
+        let mut c = end;
+        for _ in 0..k {
+            let (i, from) = how[c];
+            at[i] = Some(c);
+            match from {
+                Some(a) => c = a,
+                None => break,
+            }
+        }
+    }
+    Some((total, at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The least cost of filling the seats, by trying every way.
+    fn every_way(cost: &[f64], k: usize, sizes: &[usize]) -> Option<f64> {
+        let e = cost.len() / k;
+        let mut choice = vec![0usize; e];
+        let mut least: Option<f64> = None;
+        loop {
+            let mut fill = vec![0usize; k];
+            let mut total = 0.0;
+            for (i, &x) in choice.iter().enumerate() {
+                if x > 0 {
+                    fill[x - 1] += 1;
+                    total += cost[i * k + x - 1];
+                }
+            }
+            if fill == sizes && total.is_finite() {
+                least = Some(least.map_or(total, |l: f64| l.min(total)));
+            }
+            let mut i = 0;
+            while i < e {
+                choice[i] += 1;
+                if choice[i] <= k {
+                    break;
+                }
+                choice[i] = 0;
+                i += 1;
+            }
+            if i == e {
+                return least;
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn transport_fills_the_seats_at_least_cost(
+            k in 1usize..4,
+            e in 1usize..7,
+            raw in prop::collection::vec(-5i32..6, 18),
+            closed in prop::collection::vec(0u8..6, 18),
+            sizes in prop::collection::vec(0usize..3, 3),
+        ) {
+            let sizes = &sizes[..k];
+            let cost: Vec<f64> = (0..e * k)
+                .map(|x| if closed[x] == 0 { f64::INFINITY } else { f64::from(raw[x]) * 0.5 })
+                .collect();
+            let sizes_f: Vec<f64> = sizes.iter().map(|&m| m as f64).collect();
+            let got = transport(&cost, k, &sizes_f);
+            let want = every_way(&cost, k, sizes);
+            prop_assert_eq!(got.is_some(), want.is_some());
+            if let (Some((total, at)), Some(want)) = (got, want) {
+                prop_assert!((total - want).abs() < 1e-9, "{} against {}", total, want);
+                // The seats it reports are the ones it paid for.
+                let mut fill = vec![0usize; k];
+                let mut paid = 0.0;
+                for (i, c) in at.iter().enumerate() {
+                    if let Some(c) = *c {
+                        fill[c] += 1;
+                        paid += cost[i * k + c];
+                    }
+                }
+                prop_assert_eq!(&fill[..], sizes);
+                prop_assert!((paid - total).abs() < 1e-9);
+            }
+        }
+    }
+}
