@@ -1102,7 +1102,9 @@ fn setting_lp_bound(inst: &Instance, setting: &Setting) -> f64 {
 /// when its linear relaxation is; the rest are solved as MILPs in order of that
 /// bound, each asked to beat the best cost known (a cutoff on the objective),
 /// so the best assignments come first and the others mostly end at the root.
-/// Without isolation each MILP takes every balance value's spread over the
+/// Without isolation a Lagrangian bound (balance counts and experience priced,
+/// the seats filled at least cost) rules most settings out before their MILP
+/// is built, and each MILP takes every balance value's spread over the
 /// cohorts as columns, whose relaxation is tighter than the plain one. Proven
 /// optimal when every setting is settled; otherwise the bound is the least bound
 /// over the unsettled ones. Settings run in parallel on
