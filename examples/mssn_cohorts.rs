@@ -23,7 +23,9 @@ use std::time::Duration;
 use clap::{Parser, ValueEnum};
 use cohortmatch::cohort::{Instance, verify};
 use cohortmatch::solve::exact::Backend;
-use cohortmatch::solve::{Method, Observer, Progress, SolveOptions, solve_cohorts_observed};
+use cohortmatch::solve::{
+    Method, Observer, Progress, SolveOptions, Status, solve_cohorts_observed,
+};
 use cohortmatch::{CohortRosters, Config, eligibility, report};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -212,6 +214,19 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             print_result(&result);
+            if method == Method::Auto && outcome.status != Status::Optimal {
+                // Auto keeps to a quick answer where the proof has many facilitator
+                // settings to go through; say how to ask for it anyway.
+                let (_, settings) = cohortmatch::solve::plan(&instance, &options, Method::Exact);
+                if let Some(settings) =
+                    settings.filter(|s| s.len() > cohortmatch::solve::AUTO_SETTINGS)
+                {
+                    println!(
+                        "To prove the best cohorts, run again with --solver exact: it goes through the {} ways to seat the facilitators and pick the meeting slots one at a time (on 2 cores, 7 to 40 seconds for 179,200 ways on synthetic pilots).",
+                        settings.len()
+                    );
+                }
+            }
             println!(
                 "Wrote result.json, summary.csv, report.html and {} cohort rosters in {}",
                 instance.cohorts(),

@@ -175,12 +175,21 @@ pub const AUTO_SETTINGS_SIZE: usize = 200;
 pub const AUTO_SETTINGS: usize = 30_000;
 
 /// Most facilitator settings the exact solver takes one at a time
-/// ([`exact::solve_by_settings`]); with more it solves the whole model at once.
+/// ([`exact::solve_by_settings`]) under a time limit; with more it solves the
+/// whole model at once. (The settings' bounds are computed before the clock is
+/// looked at again: 50,000 settings take about a second.)
 pub const SETTINGS_LIMIT: usize = 50_000;
+
+/// Most facilitator settings `Exact` takes one at a time with no time limit. A
+/// pilot roster with 9 eligible facilitators has 179,200: microlp proves it this
+/// way in 7 to 37 s (synthetic pilot seeds 20 and 12), and not in minutes on the
+/// whole model.
+pub const SETTINGS_LIMIT_UNTIMED: usize = 250_000;
 
 /// Whether [`solve_cohorts`] runs the exact solver for `method` and `options`,
 /// and the facilitator settings it would go through ([`exact::settings`]), when
-/// there are at most [`SETTINGS_LIMIT`].
+/// there are at most [`SETTINGS_LIMIT`] ([`SETTINGS_LIMIT_UNTIMED`] for `Exact`
+/// with no time limit).
 ///
 /// ```
 /// use cohortmatch::cohort::Instance;
@@ -201,6 +210,9 @@ pub fn plan(
 ) -> (bool, Option<Vec<exact::Setting>>) {
     let size = inst.applicants() * inst.cohorts();
     let all = match method {
+        Method::Exact if options.time_limit.is_none() => {
+            exact::settings(inst, SETTINGS_LIMIT_UNTIMED)
+        }
         Method::Exact => exact::settings(inst, SETTINGS_LIMIT),
         Method::Auto if size <= AUTO_EXACT_LIMIT => exact::settings(inst, SETTINGS_LIMIT),
         _ => None,
