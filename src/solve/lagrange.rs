@@ -3,9 +3,9 @@
 //!
 //! The settings' MILPs ([`spreads`](super::spreads)) mostly end at the root:
 //! their linear relaxation is above the best cost known. Nearly the same bound
-//! (less the conflicts between applicants, which never decided a setting on the
-//! pilots) is the maximum over multipliers of a function that takes microseconds
-//! to evaluate. Two families of rows are priced instead of kept: each balance
+//! (less the conflicts between applicants: on pilot seed 5, 2,266 of 2,298
+//! relaxations were above the optimum with them and without them) is the
+//! maximum over multipliers of a function that takes microseconds to evaluate. Two families of rows are priced instead of kept: each balance
 //! value's count in each cohort (`mu`, which links the members to the value's
 //! spread over the cohorts) and each cohort's experience deviation (`beta`,
 //! within the numeric weight). What is left splits apart: the seats are filled
