@@ -1772,8 +1772,13 @@ mod tests {
         use rand::{RngExt, SeedableRng};
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
         let (mut checked, mut raised_above_zero) = (0, 0);
-        // Seats 4 of 7 (the selection matters), then everyone selected.
-        for (seed, seats) in (0..5).map(|s| (s, 4)).chain((5..7).map(|s| (s, 7))) {
+        // Two cohorts with seats 4 of 7 (the selection matters), then everyone
+        // selected; then three cohorts of unequal sizes (2, 2, 1).
+        let cases = (0..5)
+            .map(|s| (s, 4, 2))
+            .chain((5..7).map(|s| (s, 7, 2)))
+            .chain((7..9).map(|s| (s, 5, 3)));
+        for (seed, seats, cohorts) in cases {
             let rosters = cohort_rosters(&CohortSpec {
                 applicants: 7,
                 facilitators: 4,
@@ -1784,7 +1789,7 @@ mod tests {
             });
             let config = crate::Config::builder()
                 .seats(seats)
-                .cohorts(2)
+                .cohorts(cohorts)
                 .facilitators_min(1)
                 .facilitators_max(2)
                 .deadline(None)
@@ -1796,9 +1801,15 @@ mod tests {
             let Some(all) = settings(&inst, 10_000) else {
                 continue;
             };
-            for setting in all.iter().step_by(4) {
+            for setting in all.iter().step_by(if cohorts == 2 { 4 } else { 25 }) {
+                // A setting's model seats `sizes[c]` in cohort `c`; the rules also
+                // allow the sizes in another order, which another setting covers.
                 let best = every_assignment(&inst, setting)
                     .iter()
+                    .filter(|(a, _)| {
+                        let members = a.members(inst.cohorts());
+                        members.iter().map(Vec::len).eq(inst.sizes.iter().copied())
+                    })
                     .map(|(_, c)| *c)
                     .fold(f64::INFINITY, f64::min);
                 let data = lagrangian.setting(&inst, setting);
