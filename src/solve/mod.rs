@@ -180,16 +180,21 @@ pub const AUTO_SETTINGS: usize = 30_000;
 /// looked at again: 50,000 settings take about a second.)
 pub const SETTINGS_LIMIT: usize = 50_000;
 
-/// Most facilitator settings `Exact` takes one at a time with no time limit. A
-/// pilot roster with 9 eligible facilitators has 179,200: microlp proves it this
-/// way in 7 to 37 s (synthetic pilot seeds 20 and 12), and not in minutes on the
-/// whole model.
+/// Most facilitator settings `Exact` takes one at a time with no time limit, or
+/// one of at least [`LONG_TIME_LIMIT`]. A pilot roster with 9 eligible
+/// facilitators has 179,200: microlp proves it this way in 7 to 37 s (synthetic
+/// pilot seeds 20 and 12), and not in minutes on the whole model.
 pub const SETTINGS_LIMIT_UNTIMED: usize = 250_000;
+
+/// A time limit long enough for the settings' bounds of up to
+/// [`SETTINGS_LIMIT_UNTIMED`] settings (about 5 s for 179,200) to leave the
+/// MILPs most of it.
+pub const LONG_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Whether [`solve_cohorts`] runs the exact solver for `method` and `options`,
 /// and the facilitator settings it would go through ([`exact::settings`]), when
 /// there are at most [`SETTINGS_LIMIT`] ([`SETTINGS_LIMIT_UNTIMED`] for `Exact`
-/// with no time limit).
+/// with no time limit or a long one).
 ///
 /// ```
 /// use cohortmatch::cohort::Instance;
@@ -210,7 +215,7 @@ pub fn plan(
 ) -> (bool, Option<Vec<exact::Setting>>) {
     let size = inst.applicants() * inst.cohorts();
     let all = match method {
-        Method::Exact if options.time_limit.is_none() => {
+        Method::Exact if options.time_limit.is_none_or(|t| t >= LONG_TIME_LIMIT) => {
             exact::settings(inst, SETTINGS_LIMIT_UNTIMED)
         }
         Method::Exact => exact::settings(inst, SETTINGS_LIMIT),
