@@ -40,6 +40,8 @@ compile_error!(
     "cohortmatch needs a MILP backend: enable the `microlp` feature (the default) or `highs`"
 );
 
+#[cfg(test)]
+mod brute;
 pub mod cohort;
 pub mod config;
 pub mod eligibility;

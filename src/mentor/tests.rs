@@ -37,18 +37,8 @@ fn brute_force(
         if ok && (count > best.0 || (count == best.0 && total < best.1 - 1e-9)) {
             best = (count, total);
         }
-        // next choice vector
-        let mut i = 0;
-        loop {
-            if i == left {
-                return best;
-            }
-            choice[i] += 1;
-            if choice[i] <= right {
-                break;
-            }
-            choice[i] = 0;
-            i += 1;
+        if !crate::brute::next_choice(&mut choice, right) {
+            return best;
         }
     }
 }

@@ -1662,19 +1662,36 @@ mod tests {
                 let cost = evaluate(inst, &a).total;
                 out.push((a, cost));
             }
-            let mut i = 0;
-            while i < e {
-                choice[i] += 1;
-                if choice[i] <= k {
-                    break;
-                }
-                choice[i] = 0;
-                i += 1;
-            }
-            if i == e {
+            if !crate::brute::next_choice(&mut choice, k) {
                 return out;
             }
         }
+    }
+
+    /// A small synthetic program with everyone eligible, 1 or 2 facilitators
+    /// per cohort and no deadline.
+    fn small(
+        spec: CohortSpec,
+        seats: usize,
+        cohorts: usize,
+        weights: crate::config::CohortWeights,
+    ) -> Instance {
+        let rosters = cohort_rosters(&CohortSpec {
+            ineligible_share: 0.0,
+            ineligible_facilitator_share: 0.0,
+            ..spec
+        });
+        let config = crate::Config::builder()
+            .seats(seats)
+            .cohorts(cohorts)
+            .facilitators_min(1)
+            .facilitators_max(2)
+            .deadline(None)
+            .cohort_weights(weights)
+            .build()
+            .unwrap();
+        let screening = crate::eligibility::screen_cohort_program(&rosters, &config);
+        Instance::new(&rosters, &screening, &config)
     }
 
     #[test]
@@ -1779,24 +1796,14 @@ mod tests {
             .chain((5..7).map(|s| (s, 7, 2)))
             .chain((7..9).map(|s| (s, 5, 3)));
         for (seed, seats, cohorts) in cases {
-            let rosters = cohort_rosters(&CohortSpec {
+            let spec = CohortSpec {
                 applicants: 7,
                 facilitators: 4,
-                ineligible_share: 0.0,
-                ineligible_facilitator_share: 0.0,
                 availability: true,
                 seed,
-            });
-            let config = crate::Config::builder()
-                .seats(seats)
-                .cohorts(cohorts)
-                .facilitators_min(1)
-                .facilitators_max(2)
-                .deadline(None)
-                .build()
-                .unwrap();
-            let screening = crate::eligibility::screen_cohort_program(&rosters, &config);
-            let inst = Instance::new(&rosters, &screening, &config);
+                ..Default::default()
+            };
+            let inst = small(spec, seats, cohorts, Default::default());
             let lagrangian = Lagrangian::new(&inst).expect("no isolation asked for");
             let Some(all) = settings(&inst, 10_000) else {
                 continue;
@@ -1853,24 +1860,14 @@ mod tests {
     #[test]
     fn settings_sharing_a_members_key_share_the_members_floor() {
         for seed in [1, 5] {
-            let rosters = cohort_rosters(&CohortSpec {
+            let spec = CohortSpec {
                 applicants: 14,
                 facilitators: 6,
-                ineligible_share: 0.0,
-                ineligible_facilitator_share: 0.0,
                 availability: true,
                 seed,
-            });
-            let config = crate::Config::builder()
-                .seats(8)
-                .cohorts(2)
-                .facilitators_min(1)
-                .facilitators_max(2)
-                .deadline(None)
-                .build()
-                .unwrap();
-            let screening = crate::eligibility::screen_cohort_program(&rosters, &config);
-            let inst = Instance::new(&rosters, &screening, &config);
+                ..Default::default()
+            };
+            let inst = small(spec, 8, 2, Default::default());
             let all = settings(&inst, 10_000).unwrap();
             let bounds = SettingBounds::new(&inst, &all, Some(1));
             let mut first: HashMap<crate::solve::bound::MembersKey, usize> = HashMap::new();
@@ -1895,29 +1892,18 @@ mod tests {
     #[test]
     fn settings_alike_for_the_members_have_the_same_best_cost() {
         for (seed, region_f, availability) in [(1, 0.0, false), (2, 0.5, false), (4, 0.0, false)] {
-            let rosters = cohort_rosters(&CohortSpec {
+            let spec = CohortSpec {
                 applicants: 10,
                 facilitators: 5,
-                ineligible_share: 0.0,
-                ineligible_facilitator_share: 0.0,
                 availability,
                 seed,
-            });
+                ..Default::default()
+            };
             let weights = crate::config::CohortWeights {
                 region_f,
                 ..Default::default()
             };
-            let config = crate::Config::builder()
-                .seats(6)
-                .cohorts(2)
-                .facilitators_min(1)
-                .facilitators_max(2)
-                .deadline(None)
-                .cohort_weights(weights)
-                .build()
-                .unwrap();
-            let screening = crate::eligibility::screen_cohort_program(&rosters, &config);
-            let inst = Instance::new(&rosters, &screening, &config);
+            let inst = small(spec, 6, 2, weights);
             let all = settings(&inst, 10_000).unwrap();
             let first = alike(&inst, &all);
             let shared = (0..all.len()).filter(|&i| first[i] != i).count();

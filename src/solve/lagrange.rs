@@ -430,8 +430,7 @@ mod tests {
 
     /// The least cost of filling the seats, by trying every way.
     fn every_way(cost: &[f64], k: usize, sizes: &[usize]) -> Option<f64> {
-        let e = cost.len() / k;
-        let mut choice = vec![0usize; e];
+        let mut choice = vec![0usize; cost.len() / k];
         let mut least: Option<f64> = None;
         loop {
             let mut fill = vec![0usize; k];
@@ -445,16 +444,7 @@ mod tests {
             if fill == sizes && total.is_finite() {
                 least = Some(least.map_or(total, |l: f64| l.min(total)));
             }
-            let mut i = 0;
-            while i < e {
-                choice[i] += 1;
-                if choice[i] <= k {
-                    break;
-                }
-                choice[i] = 0;
-                i += 1;
-            }
-            if i == e {
+            if !crate::brute::next_choice(&mut choice, k) {
                 return least;
             }
         }
