@@ -296,6 +296,8 @@ pub fn solve_cohorts_observed(
 ) -> Result<Outcome, Infeasible> {
     use std::time::{Duration, Instant};
     let began = Instant::now();
+    // The steps that are bounded by counts also stop here, under a time limit.
+    let deadline = options.time_limit.map(|t| began + t);
     let reasons = crate::cohort::diagnose::before_solving(inst);
     if !reasons.is_empty() {
         return Err(Infeasible { reasons });
@@ -360,11 +362,18 @@ pub fn solve_cohorts_observed(
         let quick =
             heuristic::search_batches(inst, &moves_only, few, None, observer, own_bound, false, 0);
         if let Some(q) = &quick {
-            let mut bounds = exact::SettingBounds::new(inst, all, options.threads);
+            let mut bounds = exact::SettingBounds::new(inst, all, options.threads, deadline);
             let cutoff = exact::cutoff_below(q.cost.total);
             let mut open = bounds.open_below(cutoff);
             if open > 0
-                && bounds.relax_below(inst, all, cutoff, Some(EARLY_RELAXATIONS), options.threads)
+                && bounds.relax_below(
+                    inst,
+                    all,
+                    cutoff,
+                    Some(EARLY_RELAXATIONS),
+                    options.threads,
+                    deadline,
+                )
             {
                 open = bounds.open_below(cutoff);
             }
@@ -478,11 +487,11 @@ pub fn solve_cohorts_observed(
                         // Bounds computed for an early proof are kept: their
                         // relaxations are only topped up below the new cutoff.
                         let mut bounds = early_bounds.take().unwrap_or_else(|| {
-                            exact::SettingBounds::new(inst, &all, options.threads)
+                            exact::SettingBounds::new(inst, &all, options.threads, deadline)
                         });
                         let cutoff =
                             exact::cutoff_below(crate::cohort::evaluate(inst, &from).total);
-                        bounds.relax_below(inst, &all, cutoff, None, options.threads);
+                        bounds.relax_below(inst, &all, cutoff, None, options.threads, deadline);
                         let e_options = SolveOptions {
                             time_limit: time_left(),
                             ..options.clone()
