@@ -851,6 +851,29 @@ pub(crate) fn members_key(inst: &Instance, setting: &super::exact::Setting) -> M
     (cohorts, least)
 }
 
+/// Whether every assignment `later` covers costs our floor at least what one of
+/// `earlier` does, so `floor(later) >= floor(earlier)`: the same cohorts and
+/// facilitator regions, and no applicant's least place cheaper in `later`. The
+/// floor is a least cost over selections, and raising what a selection pays
+/// cannot lower it.
+pub(crate) fn covers(earlier: &MembersKey, later: &MembersKey) -> bool {
+    earlier.0 == later.0
+        && earlier
+            .1
+            .iter()
+            .zip(&later.1)
+            .all(|(&a, &b)| f64::from_bits(a) <= f64::from_bits(b))
+}
+
+/// An order of keys in which a key comes after every other key that
+/// [`covers`] it: by how many applicants may sit nowhere, then by the sum of
+/// the others' least places.
+pub(crate) fn covering_order(key: &MembersKey) -> (usize, f64) {
+    let least = key.1.iter().map(|&b| f64::from_bits(b));
+    let nowhere = least.clone().filter(|l| l.is_infinite()).count();
+    (nowhere, least.filter(|l| l.is_finite()).sum())
+}
+
 /// An applicant's least place cost among the cohorts (infinite with none open).
 fn least_place(costs: &[f64]) -> f64 {
     costs.iter().copied().fold(f64::INFINITY, f64::min)

@@ -408,6 +408,36 @@ pub(crate) fn build(
     (vars, objective, constraints, model)
 }
 
+/// For each key, the keys no other key covers that cover it
+/// ([`covers`](super::bound::covers)); empty for those keys themselves.
+fn covering_keys(keys: &[super::bound::MembersKey]) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (
+            super::bound::covering_order(&keys[a]),
+            super::bound::covering_order(&keys[b]),
+        );
+        x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(a.cmp(&b))
+    });
+    // In this order whatever covers a key comes before it, and what covers a
+    // key is itself covered by an uncovered key (or is one).
+    let mut covering = vec![Vec::new(); keys.len()];
+    let mut uncovered: Vec<usize> = Vec::new();
+    for key in order {
+        let by: Vec<usize> = uncovered
+            .iter()
+            .copied()
+            .filter(|&u| super::bound::covers(&keys[u], &keys[key]))
+            .collect();
+        if by.is_empty() {
+            uncovered.push(key);
+        } else {
+            covering[key] = by;
+        }
+    }
+    covering
+}
+
 /// Whether each cohort is interchangeable with the one before it (equal sizes).
 fn interchangeable(inst: &Instance) -> Vec<bool> {
     (0..inst.cohorts())
@@ -1119,15 +1149,9 @@ pub fn solve_by_settings(
 ) -> Outcome {
     let began = Instant::now();
     let deadline = options.time_limit.map(|t| began + t);
-    let mut bounds = SettingBounds::new(inst, all, options.threads, deadline);
-    bounds.relax_below(
-        inst,
-        all,
-        cutoff_below(evaluate(inst, start).total),
-        None,
-        options.threads,
-        deadline,
-    );
+    let cutoff = cutoff_below(evaluate(inst, start).total);
+    let mut bounds = SettingBounds::new(inst, all, options.threads, deadline, cutoff);
+    bounds.relax_below(inst, all, cutoff, None, options.threads, deadline);
     let rest = SolveOptions {
         time_limit: options
             .time_limit
@@ -1172,14 +1196,16 @@ pub(crate) struct SettingBounds {
 }
 
 impl SettingBounds {
-    /// Our bound for every setting (about half a millisecond each). Past
-    /// `deadline` the floors not yet computed are left unknown (minus infinity),
-    /// so a time limit holds however many settings there are.
+    /// Our bound for every setting (about half a millisecond each), at least
+    /// enough to rule out those above `cutoff` (infinite: each setting's own
+    /// bound). Past `deadline` the floors not yet computed are left unknown
+    /// (minus infinity), so a time limit holds however many settings there are.
     pub(crate) fn new(
         inst: &Instance,
         all: &[Setting],
         threads: Option<usize>,
         deadline: Option<Instant>,
+        cutoff: f64,
     ) -> Self {
         use rayon::prelude::*;
         let began = Instant::now();
@@ -1204,18 +1230,56 @@ impl SettingBounds {
                     })
             })
             .collect();
-        let floors: Vec<f64> = super::in_pool(&super::pool(threads), || {
-            firsts
-                .par_iter()
-                .map(|&i| {
-                    if deadline.is_some_and(|d| Instant::now() >= d) {
-                        return f64::NEG_INFINITY;
-                    }
-                    super::bound::members_floor(inst, &all[i]).unwrap_or(f64::NEG_INFINITY)
-                })
-                .collect()
-        });
         let w_slot = inst.config.weights.slot;
+        let mut by_id: Vec<Option<super::bound::MembersKey>> = vec![None; firsts.len()];
+        for (key, id) in keys {
+            by_id[id] = Some(key);
+        }
+        let by_id: Vec<super::bound::MembersKey> = by_id.into_iter().flatten().collect();
+        // The fewest facilitator misses among each key's settings.
+        let mut misses = vec![usize::MAX; firsts.len()];
+        for (&i, &key) in distinct.iter().zip(&key_of) {
+            misses[key] = misses[key].min(all[i].facilitator_misses(inst));
+        }
+        // Keys no other key covers get their own floor; a key some of them cover
+        // takes the highest of their floors where that rules its settings out,
+        // its own floor otherwise (synthetic pilot seed 8: 150 floors and then a
+        // few, where there were 2,939).
+        let covering = covering_keys(&by_id);
+        let floor_of = |key: usize| -> f64 {
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                return f64::NEG_INFINITY;
+            }
+            super::bound::members_floor(inst, &all[firsts[key]]).unwrap_or(f64::NEG_INFINITY)
+        };
+        let pool = super::pool(threads);
+        let uncovered: Vec<usize> = (0..firsts.len())
+            .filter(|&key| covering[key].is_empty())
+            .collect();
+        let mut floors = vec![f64::NEG_INFINITY; firsts.len()];
+        let own: Vec<f64> = super::in_pool(&pool, || {
+            uncovered.par_iter().map(|&key| floor_of(key)).collect()
+        });
+        for (&key, floor) in uncovered.iter().zip(own) {
+            floors[key] = floor;
+        }
+        let mut open = Vec::new();
+        for key in (0..firsts.len()).filter(|&key| !covering[key].is_empty()) {
+            let inherited = covering[key]
+                .iter()
+                .map(|&by| floors[by])
+                .fold(f64::NEG_INFINITY, f64::max);
+            floors[key] = inherited;
+            if inherited + w_slot * misses[key] as f64 <= cutoff {
+                open.push(key);
+            }
+        }
+        let own: Vec<f64> = super::in_pool(&pool, || {
+            open.par_iter().map(|&key| floor_of(key)).collect()
+        });
+        for (&key, floor) in open.iter().zip(own) {
+            floors[key] = floors[key].max(floor);
+        }
         let mut bound = vec![f64::INFINITY; all.len()];
         let mut members = vec![f64::NEG_INFINITY; all.len()];
         for (&i, &key) in distinct.iter().zip(&key_of) {
@@ -1891,7 +1955,7 @@ mod tests {
         let inst = small(spec, 8, 2, Default::default());
         let all = settings(&inst, 10_000).unwrap();
         let past = Some(Instant::now());
-        let mut late = SettingBounds::new(&inst, &all, Some(1), past);
+        let mut late = SettingBounds::new(&inst, &all, Some(1), past, f64::INFINITY);
         assert!(
             late.distinct
                 .iter()
@@ -1902,11 +1966,60 @@ mod tests {
         late.relax = true;
         assert!(late.relax_below(&inst, &all, f64::INFINITY, None, Some(1), past));
         assert!(late.relaxed.iter().all(|&r| !r));
-        let mut timely = SettingBounds::new(&inst, &all, Some(1), None);
+        let mut timely = SettingBounds::new(&inst, &all, Some(1), None, f64::INFINITY);
         timely.relax = true;
         timely.relax_below(&inst, &all, f64::INFINITY, None, Some(1), None);
         assert!(timely.distinct.iter().all(|&i| timely.relaxed[i]));
         assert!(timely.distinct.iter().all(|&i| timely.bound[i].is_finite()));
+    }
+
+    #[test]
+    fn covered_keys_rule_out_the_same_settings_with_fewer_floors() {
+        let mut covered = 0;
+        for seed in [2, 4, 6] {
+            let spec = CohortSpec {
+                applicants: 14,
+                facilitators: 6,
+                availability: true,
+                seed,
+                ..Default::default()
+            };
+            let inst = small(spec, 8, 2, Default::default());
+            let all = settings(&inst, 10_000).unwrap();
+            let exact = SettingBounds::new(&inst, &all, Some(1), None, f64::INFINITY);
+            let mut own: Vec<f64> = exact.distinct.iter().map(|&i| exact.bound[i]).collect();
+            own.sort_by(f64::total_cmp);
+            let keys: Vec<crate::solve::bound::MembersKey> = exact
+                .distinct
+                .iter()
+                .map(|&i| crate::solve::bound::members_key(&inst, &all[i]))
+                .collect();
+            for (a, ka) in keys.iter().enumerate() {
+                for kb in &keys {
+                    if crate::solve::bound::covers(ka, kb) {
+                        let floor = |k: &crate::solve::bound::MembersKey| {
+                            let i = exact.distinct[keys.iter().position(|x| x == k).unwrap()];
+                            exact.members[i]
+                        };
+                        assert!(floor(kb) >= floor(ka) - 1e-7, "seed {seed}, key {a}");
+                    }
+                }
+            }
+            let mut unique = keys.clone();
+            unique.sort_by(|a, b| a.partial_cmp(b).unwrap());
+            unique.dedup();
+            covered += covering_keys(&unique).iter().filter(|c| !c.is_empty()).count();
+            // At a cutoff in the middle of the bounds, every bound stays below the
+            // setting's own and rules out exactly the same settings.
+            for cutoff in [own[own.len() / 4], own[own.len() / 2]] {
+                let cut = SettingBounds::new(&inst, &all, Some(1), None, cutoff);
+                for &i in &exact.distinct {
+                    assert!(cut.bound[i] <= exact.bound[i] + 1e-9, "seed {seed}, setting {i}");
+                    assert_eq!(cut.bound[i] > cutoff, exact.bound[i] > cutoff, "seed {seed}");
+                }
+            }
+        }
+        assert!(covered > 0, "no key was covered: the test shows nothing");
     }
 
     #[test]
@@ -1921,7 +2034,7 @@ mod tests {
             };
             let inst = small(spec, 8, 2, Default::default());
             let all = settings(&inst, 10_000).unwrap();
-            let bounds = SettingBounds::new(&inst, &all, Some(1), None);
+            let bounds = SettingBounds::new(&inst, &all, Some(1), None, f64::INFINITY);
             let mut first: HashMap<crate::solve::bound::MembersKey, usize> = HashMap::new();
             for &i in &bounds.distinct {
                 let own = crate::solve::bound::setting_bound(&inst, &all[i]).unwrap();

@@ -362,8 +362,9 @@ pub fn solve_cohorts_observed(
         let quick =
             heuristic::search_batches(inst, &moves_only, few, None, observer, own_bound, false, 0);
         if let Some(q) = &quick {
-            let mut bounds = exact::SettingBounds::new(inst, all, options.threads, deadline);
             let cutoff = exact::cutoff_below(q.cost.total);
+            let mut bounds =
+                exact::SettingBounds::new(inst, all, options.threads, deadline, cutoff);
             let mut open = bounds.open_below(cutoff);
             if open > 0
                 && bounds.relax_below(
@@ -486,11 +487,11 @@ pub fn solve_cohorts_observed(
                         };
                         // Bounds computed for an early proof are kept: their
                         // relaxations are only topped up below the new cutoff.
-                        let mut bounds = early_bounds.take().unwrap_or_else(|| {
-                            exact::SettingBounds::new(inst, &all, options.threads, deadline)
-                        });
                         let cutoff =
                             exact::cutoff_below(crate::cohort::evaluate(inst, &from).total);
+                        let mut bounds = early_bounds.take().unwrap_or_else(|| {
+                            exact::SettingBounds::new(inst, &all, options.threads, deadline, cutoff)
+                        });
                         bounds.relax_below(inst, &all, cutoff, None, options.threads, deadline);
                         let e_options = SolveOptions {
                             time_limit: time_left(),
