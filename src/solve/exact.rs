@@ -408,9 +408,11 @@ pub(crate) fn build(
     (vars, objective, constraints, model)
 }
 
-/// For each key, the keys no other key covers that cover it
-/// ([`covers`](super::bound::covers)); empty for those keys themselves.
-fn covering_keys(keys: &[super::bound::MembersKey]) -> Vec<Vec<usize>> {
+/// For each key, the other keys that cover it ([`covers`](super::bound::covers)),
+/// and its depth: 0 for a key nothing covers, else one more than the deepest
+/// of those. Whatever covers a key is shallower, so floors computed depth by
+/// depth can always be passed down.
+fn covering_keys(keys: &[super::bound::MembersKey]) -> (Vec<Vec<usize>>, Vec<usize>) {
     let mut order: Vec<usize> = (0..keys.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (
@@ -419,23 +421,26 @@ fn covering_keys(keys: &[super::bound::MembersKey]) -> Vec<Vec<usize>> {
         );
         x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(a.cmp(&b))
     });
-    // In this order whatever covers a key comes before it, and what covers a
-    // key is itself covered by an uncovered key (or is one).
+    // In this order whatever covers a key comes before it; only keys with the
+    // same cohorts can cover one another.
+    let mut seen: HashMap<&Vec<(usize, Vec<usize>)>, Vec<usize>> = HashMap::new();
     let mut covering = vec![Vec::new(); keys.len()];
-    let mut uncovered: Vec<usize> = Vec::new();
+    let mut depth = vec![0usize; keys.len()];
     for key in order {
-        let by: Vec<usize> = uncovered
+        let earlier = seen.entry(&keys[key].0).or_default();
+        covering[key] = earlier
             .iter()
             .copied()
             .filter(|&u| super::bound::covers(&keys[u], &keys[key]))
             .collect();
-        if by.is_empty() {
-            uncovered.push(key);
-        } else {
-            covering[key] = by;
-        }
+        depth[key] = covering[key]
+            .iter()
+            .map(|&u| depth[u] + 1)
+            .max()
+            .unwrap_or(0);
+        earlier.push(key);
     }
-    covering
+    (covering, depth)
 }
 
 /// Whether each cohort is interchangeable with the one before it (equal sizes).
@@ -1241,11 +1246,10 @@ impl SettingBounds {
         for (&i, &key) in distinct.iter().zip(&key_of) {
             misses[key] = misses[key].min(all[i].facilitator_misses(inst));
         }
-        // Keys no other key covers get their own floor; a key some of them cover
-        // takes the highest of their floors where that rules its settings out,
-        // its own floor otherwise (synthetic pilot seed 8: 150 floors and then a
-        // few, where there were 2,939).
-        let covering = covering_keys(&by_id);
+        // Depth by depth, a key others cover takes the highest of their floors
+        // where that rules its settings out, its own floor otherwise; keys
+        // nothing covers get their own.
+        let (covering, depth) = covering_keys(&by_id);
         let floor_of = |key: usize| -> f64 {
             if deadline.is_some_and(|d| Instant::now() >= d) {
                 return f64::NEG_INFINITY;
@@ -1253,32 +1257,26 @@ impl SettingBounds {
             super::bound::members_floor(inst, &all[firsts[key]]).unwrap_or(f64::NEG_INFINITY)
         };
         let pool = super::pool(threads);
-        let uncovered: Vec<usize> = (0..firsts.len())
-            .filter(|&key| covering[key].is_empty())
-            .collect();
         let mut floors = vec![f64::NEG_INFINITY; firsts.len()];
-        let own: Vec<f64> = super::in_pool(&pool, || {
-            uncovered.par_iter().map(|&key| floor_of(key)).collect()
-        });
-        for (&key, floor) in uncovered.iter().zip(own) {
-            floors[key] = floor;
-        }
-        let mut open = Vec::new();
-        for key in (0..firsts.len()).filter(|&key| !covering[key].is_empty()) {
-            let inherited = covering[key]
-                .iter()
-                .map(|&by| floors[by])
-                .fold(f64::NEG_INFINITY, f64::max);
-            floors[key] = inherited;
-            if inherited + w_slot * misses[key] as f64 <= cutoff {
-                open.push(key);
+        let deepest = depth.iter().copied().max().unwrap_or(0);
+        for d in 0..=deepest {
+            let mut open = Vec::new();
+            for key in (0..firsts.len()).filter(|&key| depth[key] == d) {
+                let inherited = covering[key]
+                    .iter()
+                    .map(|&by| floors[by])
+                    .fold(f64::NEG_INFINITY, f64::max);
+                floors[key] = inherited;
+                if covering[key].is_empty() || inherited + w_slot * misses[key] as f64 <= cutoff {
+                    open.push(key);
+                }
             }
-        }
-        let own: Vec<f64> = super::in_pool(&pool, || {
-            open.par_iter().map(|&key| floor_of(key)).collect()
-        });
-        for (&key, floor) in open.iter().zip(own) {
-            floors[key] = floors[key].max(floor);
+            let own: Vec<f64> = super::in_pool(&pool, || {
+                open.par_iter().map(|&key| floor_of(key)).collect()
+            });
+            for (&key, floor) in open.iter().zip(own) {
+                floors[key] = floors[key].max(floor);
+            }
         }
         let mut bound = vec![f64::INFINITY; all.len()];
         let mut members = vec![f64::NEG_INFINITY; all.len()];
@@ -2008,14 +2006,25 @@ mod tests {
             let mut unique = keys.clone();
             unique.sort_by(|a, b| a.partial_cmp(b).unwrap());
             unique.dedup();
-            covered += covering_keys(&unique).iter().filter(|c| !c.is_empty()).count();
+            covered += covering_keys(&unique)
+                .0
+                .iter()
+                .filter(|c| !c.is_empty())
+                .count();
             // At a cutoff in the middle of the bounds, every bound stays below the
             // setting's own and rules out exactly the same settings.
             for cutoff in [own[own.len() / 4], own[own.len() / 2]] {
                 let cut = SettingBounds::new(&inst, &all, Some(1), None, cutoff);
                 for &i in &exact.distinct {
-                    assert!(cut.bound[i] <= exact.bound[i] + 1e-9, "seed {seed}, setting {i}");
-                    assert_eq!(cut.bound[i] > cutoff, exact.bound[i] > cutoff, "seed {seed}");
+                    assert!(
+                        cut.bound[i] <= exact.bound[i] + 1e-9,
+                        "seed {seed}, setting {i}"
+                    );
+                    assert_eq!(
+                        cut.bound[i] > cutoff,
+                        exact.bound[i] > cutoff,
+                        "seed {seed}"
+                    );
                 }
             }
         }
