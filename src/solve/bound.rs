@@ -564,8 +564,12 @@ impl ClassFloors {
     /// Only a class the floor's own answer leaves out (or takes whole) can change
     /// it by being selected (or left out): one bound problem each, and one per
     /// class seated where it misses the slot. `None` when a bound problem could
-    /// not be solved.
-    pub(crate) fn new(inst: &Instance, setting: &super::exact::Setting) -> Option<ClassFloors> {
+    /// not be solved, or `deadline` passed before all were.
+    pub(crate) fn new(
+        inst: &Instance,
+        setting: &super::exact::Setting,
+        deadline: Option<std::time::Instant>,
+    ) -> Option<ClassFloors> {
         let w = inst.config.weights;
         let places = setting_places(inst, setting);
         let charges = charges(inst, Some(&setting.facilitators));
@@ -585,6 +589,9 @@ impl ClassFloors {
         }
         let mut floors = Vec::with_capacity(classes.sizes.len());
         for (j, &size) in classes.sizes.iter().enumerate() {
+            if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                return None;
+            }
             let mut limits = base.clone();
             let selected = if counts[j] == 0 {
                 limits[j].0 = 1;

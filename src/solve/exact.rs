@@ -1433,7 +1433,8 @@ pub(crate) fn solve_by_settings_from(
         if let Some(known) = floors_cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return known;
         }
-        let floors = super::bound::ClassFloors::new(inst, setting).map(std::sync::Arc::new);
+        let floors =
+            super::bound::ClassFloors::new(inst, setting, deadline).map(std::sync::Arc::new);
         if let Ok(mut cache) = floors_cache.lock() {
             cache.insert(key, floors.clone());
         }
@@ -1500,6 +1501,15 @@ pub(crate) fn solve_by_settings_from(
                 );
                 (vars, objective, constraints, model)
             }
+        };
+        // Building (the floors of the plain model above all) may have taken
+        // what was left.
+        let left = match deadline {
+            Some(d) => match d.checked_duration_since(Instant::now()) {
+                Some(left) if !left.is_zero() => Some(left),
+                _ => return Verdict::Unknown,
+            },
+            None => left,
         };
         constraints.push(constraint!(objective.clone() <= cutoff));
         let one = SolveOptions {
@@ -1826,7 +1836,7 @@ mod tests {
                 let by_class = shared
                     .entry(crate::solve::bound::members_key(&inst, setting))
                     .or_insert_with(|| {
-                        crate::solve::bound::ClassFloors::new(&inst, setting).unwrap()
+                        crate::solve::bound::ClassFloors::new(&inst, setting, None).unwrap()
                     });
                 let places = crate::solve::bound::setting_places(&inst, setting);
                 let floors: Vec<_> = (0..inst.applicants())
