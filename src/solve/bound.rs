@@ -858,11 +858,10 @@ pub(crate) fn members_key(inst: &Instance, setting: &super::exact::Setting) -> M
     (cohorts, least)
 }
 
-/// Whether every assignment `later` covers costs our floor at least what one of
-/// `earlier` does, so `floor(later) >= floor(earlier)`: the same cohorts and
-/// facilitator regions, and no applicant's least place cheaper in `later`. The
-/// floor is a least cost over selections, and raising what a selection pays
-/// cannot lower it.
+/// Whether `earlier` covers `later`: the same cohorts and facilitator regions,
+/// and no applicant's least place dearer in `earlier` than in `later`. Then
+/// `floor(later) >= floor(earlier)`: the floor is a least cost over
+/// selections, and raising what a selection pays cannot lower it.
 pub(crate) fn covers(earlier: &MembersKey, later: &MembersKey) -> bool {
     earlier.0 == later.0
         && earlier
