@@ -1466,6 +1466,17 @@ pub(crate) fn solve_by_settings_from(
         );
         m
     });
+    // What is left of the time limit (`Some(None)` without one), `None` once
+    // it has passed.
+    let time_left = || -> Option<Option<std::time::Duration>> {
+        match deadline {
+            Some(d) => d
+                .checked_duration_since(Instant::now())
+                .filter(|left| !left.is_zero())
+                .map(Some),
+            None => Some(None),
+        }
+    };
     let settle = |i: usize, cutoff: f64| -> Verdict {
         let setting = &all[i];
         if let (Some(l), Some(m)) = (&lagrangian, &shared) {
@@ -1475,13 +1486,9 @@ pub(crate) fn solve_by_settings_from(
                 return Verdict::PricedOut;
             }
         }
-        let left = match deadline {
-            Some(d) => match d.checked_duration_since(Instant::now()) {
-                Some(left) if !left.is_zero() => Some(left),
-                _ => return Verdict::Unknown,
-            },
-            None => None,
-        };
+        if time_left().is_none() {
+            return Verdict::Unknown;
+        }
         let ordered = ordered_in(inst, setting);
         // Each value's spread over the cohorts as columns, where it applies
         // (`spreads`); the plain model otherwise.
@@ -1505,12 +1512,8 @@ pub(crate) fn solve_by_settings_from(
         };
         // Building (the floors of the plain model above all) may have taken
         // what was left.
-        let left = match deadline {
-            Some(d) => match d.checked_duration_since(Instant::now()) {
-                Some(left) if !left.is_zero() => Some(left),
-                _ => return Verdict::Unknown,
-            },
-            None => left,
+        let Some(left) = time_left() else {
+            return Verdict::Unknown;
         };
         constraints.push(constraint!(objective.clone() <= cutoff));
         let one = SolveOptions {
@@ -1789,6 +1792,21 @@ mod tests {
         Instance::new(&rosters, &screening, &config)
     }
 
+    /// 14 applicants, 6 facilitators with availability, 8 seats in 2 cohorts, and
+    /// every facilitator setting of them: the settings' bound tests' program.
+    fn small_settings(seed: u64) -> (Instance, Vec<Setting>) {
+        let spec = CohortSpec {
+            applicants: 14,
+            facilitators: 6,
+            availability: true,
+            seed,
+            ..Default::default()
+        };
+        let inst = small(spec, 8, 2, Default::default());
+        let all = settings(&inst, 10_000).unwrap();
+        (inst, all)
+    }
+
     #[test]
     fn applicant_floors_are_below_every_assignment_they_cover() {
         let (mut checked, mut telling) = (0, 0);
@@ -1954,15 +1972,7 @@ mod tests {
 
     #[test]
     fn the_settings_bounds_past_their_deadline_stay_valid_and_unrelaxed() {
-        let spec = CohortSpec {
-            applicants: 14,
-            facilitators: 6,
-            availability: true,
-            seed: 3,
-            ..Default::default()
-        };
-        let inst = small(spec, 8, 2, Default::default());
-        let all = settings(&inst, 10_000).unwrap();
+        let (inst, all) = small_settings(3);
         let past = Some(Instant::now());
         let mut late = SettingBounds::new(&inst, &all, Some(1), past, f64::INFINITY);
         assert!(
@@ -1986,15 +1996,7 @@ mod tests {
     fn covered_keys_rule_out_the_same_settings_with_fewer_floors() {
         let mut covered = 0;
         for seed in [2, 4, 6] {
-            let spec = CohortSpec {
-                applicants: 14,
-                facilitators: 6,
-                availability: true,
-                seed,
-                ..Default::default()
-            };
-            let inst = small(spec, 8, 2, Default::default());
-            let all = settings(&inst, 10_000).unwrap();
+            let (inst, all) = small_settings(seed);
             let exact = SettingBounds::new(&inst, &all, Some(1), None, f64::INFINITY);
             let mut own: Vec<f64> = exact.distinct.iter().map(|&i| exact.bound[i]).collect();
             own.sort_by(f64::total_cmp);
@@ -2045,15 +2047,7 @@ mod tests {
     #[test]
     fn settings_sharing_a_members_key_share_the_members_floor() {
         for seed in [1, 5] {
-            let spec = CohortSpec {
-                applicants: 14,
-                facilitators: 6,
-                availability: true,
-                seed,
-                ..Default::default()
-            };
-            let inst = small(spec, 8, 2, Default::default());
-            let all = settings(&inst, 10_000).unwrap();
+            let (inst, all) = small_settings(seed);
             let bounds = SettingBounds::new(&inst, &all, Some(1), None, f64::INFINITY);
             let mut first: HashMap<crate::solve::bound::MembersKey, usize> = HashMap::new();
             for &i in &bounds.distinct {
