@@ -692,23 +692,13 @@ fn solve_microlp(
     warm: Option<Vec<(Variable, f64)>>,
     nodes: Option<u64>,
 ) -> Result<Solved, Failed> {
-    // good_lp hands microlp its variables in creation order; microlp's own
-    // options (a node limit) need its handles, which are those positions.
-    let position: HashMap<Variable, usize> = vars
-        .iter_variables_with_def()
-        .enumerate()
-        .map(|(k, (v, _))| (v, k))
-        .collect();
+    let (position, handle) = microlp_handles(&vars);
     // Only the constraints go through good_lp: the time limit and the start go
     // to microlp itself below.
     let mut problem = vars.minimise(objective.clone()).using(good_lp::microlp);
     for c in constraints {
         problem.add_constraint(c);
     }
-    let mut handles = microlp::Problem::new(microlp::OptimizationDirection::Minimize);
-    let handle: Vec<microlp::Variable> = (0..position.len())
-        .map(|_| handles.add_var(0.0, (0.0, 0.0)))
-        .collect();
     let mut settings = microlp::SolveOptions::default();
     settings.time_limit = options.time_limit;
     settings.node_limit = nodes;
@@ -736,6 +726,25 @@ fn solve_microlp(
         detail: format!(", {} nodes", stats.nodes_solved),
         out_of_nodes,
     })
+}
+
+/// Each good_lp variable's position, and microlp's handle for each position.
+/// good_lp hands microlp its variables in creation order; microlp's own
+/// options (a node limit) and edits need its handles, which are those
+/// positions.
+pub(crate) fn microlp_handles(
+    vars: &ProblemVariables,
+) -> (HashMap<Variable, usize>, Vec<microlp::Variable>) {
+    let position: HashMap<Variable, usize> = vars
+        .iter_variables_with_def()
+        .enumerate()
+        .map(|(k, (v, _))| (v, k))
+        .collect();
+    let mut handles = microlp::Problem::new(microlp::OptimizationDirection::Minimize);
+    let handle = (0..position.len())
+        .map(|_| handles.add_var(0.0, (0.0, 0.0)))
+        .collect();
+    (position, handle)
 }
 
 /// Variable values read back from microlp, for [`Model::read`].
@@ -1084,7 +1093,7 @@ fn settings_batch(batches_done: usize) -> usize {
 }
 
 /// What one setting's MILP said, under the cutoff.
-enum Verdict {
+pub(crate) enum Verdict {
     /// Nothing in this setting beats the cutoff, by its MILP.
     RuledOut,
     /// Nothing in this setting beats the cutoff, by its Lagrangian bound.
@@ -1093,6 +1102,31 @@ enum Verdict {
     Found(Assignment, f64, bool),
     /// Out of time before the solver could tell.
     Unknown,
+}
+
+/// The best assignment of a setting's MILP under `cutoff`, with
+/// `options.backend` and `options.time_limit`: the cost always from
+/// [`evaluate`].
+pub(crate) fn solve_under(
+    inst: &Instance,
+    model: &Model,
+    (vars, objective, mut constraints): (ProblemVariables, Expression, Vec<good_lp::Constraint>),
+    cutoff: f64,
+    options: &SolveOptions,
+) -> Verdict {
+    constraints.push(constraint!(objective.clone() <= cutoff));
+    let solved = match options.backend {
+        Backend::Microlp => solve_microlp(model, vars, objective, constraints, options, None, None),
+        Backend::Highs => solve_highs(model, vars, objective, constraints, options, None),
+    };
+    match solved {
+        Ok(s) => {
+            let cost = evaluate(inst, &s.assignment).total;
+            Verdict::Found(s.assignment, cost, s.optimal)
+        }
+        Err(Failed::Infeasible) => Verdict::RuledOut,
+        Err(Failed::Other) => Verdict::Unknown,
+    }
 }
 
 /// Cohorts with the same size, facilitators and slot in a setting are still
@@ -1491,49 +1525,38 @@ pub(crate) fn solve_by_settings_from(
         }
         let ordered = ordered_in(inst, setting);
         // Each value's spread over the cohorts as columns, where it applies
-        // (`spreads`); the plain model otherwise.
-        let spread = super::spreads::build_setting(inst, setting, &ordered, members[i], cutoff);
-        let (vars, objective, mut constraints, model) = match spread {
-            Some(super::spreads::Built::Empty) => return Verdict::RuledOut,
-            Some(super::spreads::Built::Model(built)) => *built,
-            None => {
-                let (vars, objective, mut constraints, model) =
-                    build(inst, Relax::default(), &ordered, Some(setting), true);
-                fix_applicants(
-                    inst,
-                    setting,
-                    &model,
-                    floors_of(setting),
-                    cutoff,
-                    &mut constraints,
-                );
-                (vars, objective, constraints, model)
-            }
-        };
-        // Building (the floors of the plain model above all) may have taken
-        // what was left.
+        // (`spreads`), searched over its counts (`counts`); the plain model
+        // otherwise.
+        #[cfg(feature = "microlp")]
+        if let Some(v) = super::counts::settle(
+            inst,
+            setting,
+            &ordered,
+            (members[i], cutoff),
+            options,
+            &time_left,
+        ) {
+            return v;
+        }
+        let (vars, objective, mut constraints, model) =
+            build(inst, Relax::default(), &ordered, Some(setting), true);
+        fix_applicants(
+            inst,
+            setting,
+            &model,
+            floors_of(setting),
+            cutoff,
+            &mut constraints,
+        );
+        // Building (the floors above all) may have taken what was left.
         let Some(left) = time_left() else {
             return Verdict::Unknown;
         };
-        constraints.push(constraint!(objective.clone() <= cutoff));
         let one = SolveOptions {
             time_limit: left,
             ..options.clone()
         };
-        let solved = match options.backend {
-            Backend::Microlp => {
-                solve_microlp(&model, vars, objective, constraints, &one, None, None)
-            }
-            Backend::Highs => solve_highs(&model, vars, objective, constraints, &one, None),
-        };
-        match solved {
-            Ok(s) => {
-                let cost = evaluate(inst, &s.assignment).total;
-                Verdict::Found(s.assignment, cost, s.optimal)
-            }
-            Err(Failed::Infeasible) => Verdict::RuledOut,
-            Err(Failed::Other) => Verdict::Unknown,
-        }
+        solve_under(inst, &model, (vars, objective, constraints), cutoff, &one)
     };
     // Counts below are of settings, each settled one standing for those alike.
     let by_relaxation = all.len() - order.iter().map(|&i| alike_count[i]).sum::<usize>();
@@ -2066,6 +2089,63 @@ mod tests {
                 "seed {seed}: every setting has its own key, the test shows nothing"
             );
         }
+    }
+
+    #[test]
+    fn the_count_search_finds_each_settings_best_cost_and_nothing_below_it() {
+        let (mut checked, mut split) = (0, 0);
+        let time_left = || Some(None);
+        for seed in [1, 2, 3] {
+            let spec = CohortSpec {
+                applicants: 12,
+                facilitators: 5,
+                availability: true,
+                seed,
+                ..Default::default()
+            };
+            let inst = small(spec, 9, 3, Default::default());
+            let all = settings(&inst, 10_000).unwrap();
+            for setting in all.iter().step_by(7).take(6) {
+                let ordered = ordered_in(&inst, setting);
+                let search = |cutoff: f64| {
+                    let options = SolveOptions::default();
+                    let floor = f64::NEG_INFINITY;
+                    crate::solve::counts::search(
+                        &inst,
+                        setting,
+                        &ordered,
+                        (floor, cutoff),
+                        &options,
+                        &time_left,
+                    )
+                    .expect("the spreads model applies without isolation")
+                };
+                let (verdict, nodes) = search(1e9);
+                split += usize::from(nodes > 1);
+                checked += 1;
+                let Some(best) = setting_optimum(&inst, setting) else {
+                    assert!(matches!(verdict, Verdict::RuledOut), "seed {seed}");
+                    continue;
+                };
+                match verdict {
+                    Verdict::Found(a, cost, true) => {
+                        assert!(
+                            (cost - best).abs() < 1e-6,
+                            "seed {seed}: {cost} against {best}"
+                        );
+                        assert!(crate::cohort::verify(&inst, &a).is_empty(), "seed {seed}");
+                    }
+                    _ => panic!("seed {seed}: the search did not prove {best}"),
+                }
+                let (below, _) = search(cutoff_below(best));
+                assert!(matches!(below, Verdict::RuledOut), "seed {seed}");
+            }
+        }
+        assert!(checked >= 12);
+        assert!(
+            split > 0,
+            "no relaxation mixed counts: the test shows nothing"
+        );
     }
 
     #[test]

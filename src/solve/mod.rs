@@ -2,6 +2,8 @@
 //! exact MILP ([`exact`]), behind one set of options and one outcome type.
 
 pub mod bound;
+#[cfg(feature = "microlp")]
+mod counts;
 pub mod exact;
 pub mod greedy;
 pub mod heuristic;

@@ -36,19 +36,29 @@ const MOST_SPREADS: usize = 250_000;
 
 /// A setting's model, or the proof that nothing in it beats the cutoff.
 pub(crate) enum Built {
-    /// The variables, the objective (whose value is the assignment's cost), the
-    /// constraints and the handles to read an answer.
-    Model(
-        Box<(
-            ProblemVariables,
-            Expression,
-            Vec<good_lp::Constraint>,
-            Model,
-        )>,
-    ),
+    /// The model, with its spreads' weights.
+    Model(Box<Spreads>),
     /// Some value has no spread an assignment under the cutoff could have.
     Empty,
 }
+
+/// A setting's model with each balance value's spreads as columns.
+pub(crate) struct Spreads {
+    pub(crate) vars: ProblemVariables,
+    /// Its value is the assignment's cost.
+    pub(crate) objective: Expression,
+    pub(crate) constraints: Vec<good_lp::Constraint>,
+    /// The handles to read an answer.
+    pub(crate) model: Model,
+    /// Each balance value's spread weights, with how many holders each spread
+    /// seats: values in order of attribute, then value (empty for a value
+    /// nobody holds), as [`Counts`] takes them.
+    pub(crate) weights: Vec<Vec<(good_lp::Variable, usize)>>,
+}
+
+/// The least and most holders each balance value may have among the members,
+/// in the order of [`Spreads::weights`].
+pub(crate) type Counts = [(usize, usize)];
 
 /// Whether every facilitator setting's MILP takes this formulation: no isolation
 /// asked for, and few enough spreads for every value even with every seat open
@@ -77,13 +87,16 @@ pub(crate) fn applies(inst: &Instance) -> bool {
 /// this formulation does not apply ([`applies`]). `members_floor` is what the
 /// setting's members cost at least by our bound
 /// ([`members_floor`](super::bound::members_floor); minus infinity when not
-/// known): the spreads are pruned against it.
+/// known): the spreads are pruned against it. With `counts`, only the
+/// assignments whose values' counts lie in them; `whole` off gives the linear
+/// relaxation.
 pub(crate) fn build_setting(
     inst: &Instance,
     setting: &Setting,
     ordered: &[bool],
-    members_floor: f64,
-    cutoff: f64,
+    (members_floor, cutoff): (f64, f64),
+    counts: Option<&Counts>,
+    whole: bool,
 ) -> Option<Built> {
     let w = inst.config.weights;
     let n = inst.selected;
@@ -96,7 +109,7 @@ pub(crate) fn build_setting(
         rules_only: true,
         ..Relax::default()
     };
-    let (mut vars, _, mut constraints, model) = build(inst, rules, ordered, Some(setting), true);
+    let (mut vars, _, mut constraints, model) = build(inst, rules, ordered, Some(setting), whole);
     let x = &model.x;
     let misses = w.slot * setting.facilitator_misses(inst) as f64;
     // What the assignments under the cutoff may cost beyond our floor.
@@ -138,6 +151,7 @@ pub(crate) fn build_setting(
     let numeric_floor = w.numeric * bound::numeric_floor(inst);
     let charges = bound::charges(inst, Some(&setting.facilitators));
     let regions = inst.regions();
+    let mut weights = Vec::new();
     // Facilitators of each region in each cohort.
     let mut seated = vec![vec![0usize; regions]; k];
     for (c, group) in setting.facilitators.iter().enumerate() {
@@ -149,9 +163,12 @@ pub(crate) fn build_setting(
         let charge = charges.iter().find(|ch| ch.balance == Some(b))?;
         for v in 0..attr.values.len() {
             let holders: Vec<usize> = (0..e).filter(|&i| attr.of[i] == v).collect();
+            let (least, most) = counts.map_or((0, usize::MAX), |c| c[weights.len()]);
+            weights.push(Vec::new());
             if holders.is_empty() {
                 continue;
             }
+            let mine = weights.last_mut()?;
             let room: Vec<usize> = (0..k)
                 .map(|c| {
                     let open = holders
@@ -178,6 +195,9 @@ pub(crate) fn build_setting(
                     rest /= room[c] + 1;
                 }
                 let s: usize = spread.iter().sum();
+                if s < least || s > most {
+                    continue;
+                }
                 let Some(&floor) = charge.cost[v].get(s).filter(|f| f.is_finite()) else {
                     continue;
                 };
@@ -197,6 +217,7 @@ pub(crate) fn build_setting(
                     continue;
                 }
                 let lambda = vars.add(variable().min(0.0).max(1.0));
+                mine.push((lambda, s));
                 kept += 1;
                 objective += price * lambda;
                 beyond += excess * lambda;
@@ -220,10 +241,11 @@ pub(crate) fn build_setting(
     if slack.is_finite() {
         constraints.push(constraint!(beyond <= slack + numeric_floor + 1e-9));
     }
-    Some(Built::Model(Box::new((
+    Some(Built::Model(Box::new(Spreads {
         vars,
         objective,
         constraints,
         model,
-    ))))
+        weights,
+    })))
 }
