@@ -12,7 +12,8 @@
 //! its parent's basis), and a node whose relaxation takes one count per value
 //! goes to the MILP restricted to its ranges. With each count fixed, the
 //! sample's relaxations come within 0-0.58 of their optimum, against 1.05-1.62
-//! below it without (BENCHMARKS.md, session 12).
+//! below it without (BENCHMARKS.md, session 12); what the leaves' MILPs still
+//! branch on is the experience term (session 13).
 
 use std::time::Duration;
 

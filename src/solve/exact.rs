@@ -2123,6 +2123,17 @@ mod tests {
                 let (verdict, nodes) = search(1e9);
                 split += usize::from(nodes > 1);
                 checked += 1;
+                // Past the deadline it says it cannot tell, and does nothing.
+                let passed = || -> Option<Option<std::time::Duration>> { None };
+                let late = crate::solve::counts::search(
+                    &inst,
+                    setting,
+                    &ordered,
+                    (f64::NEG_INFINITY, 1e9),
+                    &SolveOptions::default(),
+                    &passed,
+                );
+                assert!(matches!(late, Some((Verdict::Unknown, 0))), "seed {seed}");
                 let Some(best) = setting_optimum(&inst, setting) else {
                     assert!(matches!(verdict, Verdict::RuledOut), "seed {seed}");
                     continue;
