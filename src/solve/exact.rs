@@ -732,6 +732,7 @@ fn solve_microlp(
 /// good_lp hands microlp its variables in creation order; microlp's own
 /// options (a node limit) and edits need its handles, which are those
 /// positions.
+#[cfg(feature = "microlp")]
 pub(crate) fn microlp_handles(
     vars: &ProblemVariables,
 ) -> (HashMap<Variable, usize>, Vec<microlp::Variable>) {
@@ -2107,7 +2108,7 @@ mod tests {
             let all = settings(&inst, 10_000).unwrap();
             for setting in all.iter().step_by(7).take(6) {
                 let ordered = ordered_in(&inst, setting);
-                let search = |cutoff: f64| {
+                let search = |cutoff: f64, time_left: crate::solve::counts::TimeLeft| {
                     let options = SolveOptions::default();
                     let floor = f64::NEG_INFINITY;
                     crate::solve::counts::search(
@@ -2116,24 +2117,16 @@ mod tests {
                         &ordered,
                         (floor, cutoff),
                         &options,
-                        &time_left,
+                        time_left,
                     )
                     .expect("the spreads model applies without isolation")
                 };
-                let (verdict, nodes) = search(1e9);
+                let (verdict, nodes) = search(1e9, &time_left);
                 split += usize::from(nodes > 1);
                 checked += 1;
                 // Past the deadline it says it cannot tell, and does nothing.
-                let passed = || -> Option<Option<std::time::Duration>> { None };
-                let late = crate::solve::counts::search(
-                    &inst,
-                    setting,
-                    &ordered,
-                    (f64::NEG_INFINITY, 1e9),
-                    &SolveOptions::default(),
-                    &passed,
-                );
-                assert!(matches!(late, Some((Verdict::Unknown, 0))), "seed {seed}");
+                let late = search(1e9, &|| None);
+                assert!(matches!(late, (Verdict::Unknown, 0)), "seed {seed}");
                 let Some(best) = setting_optimum(&inst, setting) else {
                     assert!(matches!(verdict, Verdict::RuledOut), "seed {seed}");
                     continue;
@@ -2148,7 +2141,7 @@ mod tests {
                     }
                     _ => panic!("seed {seed}: the search did not prove {best}"),
                 }
-                let (below, _) = search(cutoff_below(best));
+                let (below, _) = search(cutoff_below(best), &time_left);
                 assert!(matches!(below, Verdict::RuledOut), "seed {seed}");
             }
         }

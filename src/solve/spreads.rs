@@ -186,7 +186,6 @@ pub(crate) fn build_setting(
             let region = charge.region.as_ref().map(|r| r[v]);
             let mut one = Expression::from(0.0);
             let mut sums: Vec<Expression> = vec![Expression::from(0.0); k];
-            let mut kept = 0usize;
             let mut spread = vec![0usize; k];
             for code in 0..count {
                 let mut rest = code;
@@ -218,7 +217,6 @@ pub(crate) fn build_setting(
                 }
                 let lambda = vars.add(variable().min(0.0).max(1.0));
                 mine.push((lambda, s));
-                kept += 1;
                 objective += price * lambda;
                 beyond += excess * lambda;
                 one += lambda;
@@ -228,7 +226,7 @@ pub(crate) fn build_setting(
                     }
                 }
             }
-            if kept == 0 {
+            if mine.is_empty() {
                 return Some(Built::Empty);
             }
             constraints.push(constraint!(one == 1.0));
