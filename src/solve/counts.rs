@@ -58,15 +58,15 @@ pub(super) fn search(
     options: &SolveOptions,
     time_left: TimeLeft,
 ) -> Option<(Verdict, usize)> {
-    let relaxed = match build_setting(inst, setting, ordered, (members_floor, cutoff), None, false)?
-    {
-        Built::Empty => return Some((Verdict::RuledOut, 0)),
-        Built::Model(m) => *m,
-    };
+    let mut relaxed =
+        match build_setting(inst, setting, ordered, (members_floor, cutoff), None, false)? {
+            Built::Empty => return Some((Verdict::RuledOut, 0)),
+            Built::Model(m) => *m,
+        };
     let Some(left) = time_left() else {
         return Some((Verdict::Unknown, 0));
     };
-    let weights = relaxed.weights.clone();
+    let weights = std::mem::take(&mut relaxed.weights);
     let Ok((root, handle, constant)) = relax(relaxed, left) else {
         return Some((Verdict::Unknown, 0));
     };

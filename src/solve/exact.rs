@@ -1819,14 +1819,24 @@ mod tests {
     /// 14 applicants, 6 facilitators with availability, 8 seats in 2 cohorts, and
     /// every facilitator setting of them: the settings' bound tests' program.
     fn small_settings(seed: u64) -> (Instance, Vec<Setting>) {
+        settings_of(seed, (14, 6), (8, 2))
+    }
+
+    /// A program of `applicants` and `facilitators` (with availability) filling
+    /// `seats` in `cohorts`, and every facilitator setting of it.
+    fn settings_of(
+        seed: u64,
+        (applicants, facilitators): (usize, usize),
+        (seats, cohorts): (usize, usize),
+    ) -> (Instance, Vec<Setting>) {
         let spec = CohortSpec {
-            applicants: 14,
-            facilitators: 6,
+            applicants,
+            facilitators,
             availability: true,
             seed,
             ..Default::default()
         };
-        let inst = small(spec, 8, 2, Default::default());
+        let inst = small(spec, seats, cohorts, Default::default());
         let all = settings(&inst, 10_000).unwrap();
         (inst, all)
     }
@@ -2097,15 +2107,7 @@ mod tests {
         let (mut checked, mut split) = (0, 0);
         let time_left = || Some(None);
         for seed in [1, 2, 3] {
-            let spec = CohortSpec {
-                applicants: 12,
-                facilitators: 5,
-                availability: true,
-                seed,
-                ..Default::default()
-            };
-            let inst = small(spec, 9, 3, Default::default());
-            let all = settings(&inst, 10_000).unwrap();
+            let (inst, all) = settings_of(seed, (12, 5), (9, 3));
             for setting in all.iter().step_by(7).take(6) {
                 let ordered = ordered_in(&inst, setting);
                 let search = |cutoff: f64, time_left: crate::solve::counts::TimeLeft| {
