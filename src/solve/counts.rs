@@ -24,32 +24,219 @@ use super::exact::{Setting, Verdict, solve_under};
 use super::spreads::{Built, Spreads, build_setting};
 use crate::cohort::Instance;
 
-/// A node of the search: each value's range of counts, its relaxation solved.
-struct Node {
+/// A setting's search once started: what its nodes share.
+pub(crate) struct Tree {
+    /// Each value's spread weights as microlp's handles, with their counts.
+    weights: Vec<Vec<(microlp::Variable, usize)>>,
+    /// The objective's constant, which microlp leaves out.
+    constant: f64,
+    /// Which cohorts are ordered against the one before them.
+    ordered: Vec<bool>,
+    /// Our bound on the setting's members, which the spreads are pruned
+    /// against.
+    members_floor: f64,
+}
+
+/// A node of the search: each value's range of counts and its relaxation's
+/// bound; with the relaxation and where to split it while it mixes counts.
+pub(crate) struct Node {
     counts: Vec<(usize, usize)>,
-    relaxed: microlp::Solution,
-    bound: f64,
+    /// The relaxation, the value to split and the split; `None` for a leaf
+    /// (one count per value), which needs only its ranges.
+    split: Option<(microlp::Solution, usize, usize)>,
+    /// What every assignment in the node costs at least.
+    pub(crate) bound: f64,
+}
+
+/// How a setting's search starts.
+pub(crate) enum Start {
+    /// Its root node.
+    Root(Tree, Node),
+    /// Settled at once: nothing under the cutoff, or out of time.
+    Settled(Verdict),
+}
+
+/// What searching one node gave.
+pub(crate) enum Step {
+    /// Its two halves (those under the cutoff), and whether each was solved.
+    Children(Vec<Node>, bool),
+    /// A leaf's MILP: the best assignment under the cutoff, and whether it
+    /// proved there is none better.
+    Leaf(Option<(crate::cohort::Assignment, f64)>, bool),
 }
 
 /// What is left of the time limit (`Some(None)` without one), `None` once it
 /// has passed.
 pub(crate) type TimeLeft<'a> = &'a (dyn Fn() -> Option<Option<Duration>> + Sync);
 
-/// The verdict on `setting` under `cutoff` by the count search, or `None`
-/// where the spreads model does not apply (the caller then uses the plain
-/// model). `members_floor` is our bound on the setting's members.
-pub(crate) fn settle(
+/// Starts the count search of `setting` under `cutoff`, or `None` where the
+/// spreads model does not apply (the caller then uses the plain model).
+/// `members_floor` is our bound on the setting's members.
+pub(crate) fn start(
     inst: &Instance,
     setting: &Setting,
     ordered: &[bool],
-    floor_and_cutoff: (f64, f64),
-    options: &SolveOptions,
+    (members_floor, cutoff): (f64, f64),
     time_left: TimeLeft,
-) -> Option<Verdict> {
-    search(inst, setting, ordered, floor_and_cutoff, options, time_left).map(|(v, _)| v)
+) -> Option<Start> {
+    let mut relaxed =
+        match build_setting(inst, setting, ordered, (members_floor, cutoff), None, false)? {
+            Built::Empty => return Some(Start::Settled(Verdict::RuledOut)),
+            Built::Model(m) => *m,
+        };
+    let Some(left) = time_left() else {
+        return Some(Start::Settled(Verdict::Unknown));
+    };
+    let weights = std::mem::take(&mut relaxed.weights);
+    let Ok((root, handle, constant)) = relax(relaxed, left) else {
+        return Some(Start::Settled(Verdict::Unknown));
+    };
+    let Some(root) = root else {
+        return Some(Start::Settled(Verdict::RuledOut));
+    };
+    let tree = Tree {
+        weights: weights
+            .iter()
+            .map(|w| w.iter().map(|&(v, s)| (handle(v), s)).collect())
+            .collect(),
+        constant,
+        ordered: ordered.to_vec(),
+        members_floor,
+    };
+    let node = tree.node(vec![(0, usize::MAX); tree.weights.len()], root);
+    if node.bound > cutoff {
+        return Some(Start::Settled(Verdict::RuledOut));
+    }
+    Some(Start::Root(tree, node))
 }
 
-/// [`settle`], with the number of nodes searched.
+impl Node {
+    /// Whether the node takes one count per value: its MILP is next.
+    pub(crate) fn is_leaf(&self) -> bool {
+        self.split.is_none()
+    }
+}
+
+impl Tree {
+    /// A node of these ranges, from its solved relaxation.
+    fn node(&self, counts: Vec<(usize, usize)>, relaxed: microlp::Solution) -> Node {
+        let value = relaxed.objective() + self.constant;
+        let bound = value - 1e-7 * value.abs().max(1.0);
+        let split = mixed(&relaxed, &self.weights).map(|(v, at)| (relaxed, v, at));
+        Node {
+            counts,
+            split,
+            bound,
+        }
+    }
+
+    /// Searches `node` of `setting` under `cutoff`: splits it where its
+    /// relaxation mixes counts, or solves its MILP.
+    pub(crate) fn step(
+        &self,
+        inst: &Instance,
+        setting: &Setting,
+        cutoff: f64,
+        node: Node,
+        options: &SolveOptions,
+        left: Option<Duration>,
+    ) -> Step {
+        let Some((relaxed, v, split)) = node.split else {
+            let (found, settled) = leaf(
+                inst,
+                setting,
+                &self.ordered,
+                (self.members_floor, cutoff),
+                &node.counts,
+                options,
+                left,
+            );
+            return Step::Leaf(found, settled);
+        };
+        let (least, most) = node.counts[v];
+        let mut children = Vec::with_capacity(2);
+        let mut complete = true;
+        for (lo, hi) in [(least, split), (split + 1, most)] {
+            // The weights of spreads outside the child's range go to zero.
+            let mut outside = microlp::LinearExpr::empty();
+            for &(var, s) in &self.weights[v] {
+                if s < lo || s > hi {
+                    outside.add(var, 1.0);
+                }
+            }
+            match relaxed
+                .clone()
+                .add_constraint(outside, microlp::ComparisonOp::Le, 0.0)
+            {
+                Ok(outcome) => match outcome.into_solution() {
+                    Ok(solved) => {
+                        let mut counts = node.counts.clone();
+                        counts[v] = (lo, hi);
+                        let child = self.node(counts, solved);
+                        if child.bound <= cutoff {
+                            children.push(child);
+                        }
+                    }
+                    Err(_) => complete = false,
+                },
+                Err(microlp::Error::Infeasible) => {}
+                Err(_) => complete = false,
+            }
+        }
+        Step::Children(children, complete)
+    }
+}
+
+/// What a plunge left: the nodes beside its path, whether each node on it
+/// was solved, and its leaf's MILP (`None` when the path ended first).
+pub(crate) type Plunged = (
+    Vec<Node>,
+    bool,
+    Option<(Option<(crate::cohort::Assignment, f64)>, bool)>,
+);
+
+impl Tree {
+    /// Searches from `node` down the child with the lower bound to a leaf and
+    /// solves its MILP, for a first assignment; the other children are left
+    /// for later.
+    pub(crate) fn plunge(
+        &self,
+        inst: &Instance,
+        setting: &Setting,
+        cutoff: f64,
+        mut node: Node,
+        options: &SolveOptions,
+        time_left: TimeLeft,
+    ) -> Plunged {
+        let mut beside = Vec::new();
+        let mut complete = true;
+        loop {
+            let Some(left) = time_left() else {
+                beside.push(node);
+                return (beside, complete, None);
+            };
+            match self.step(inst, setting, cutoff, node, options, left) {
+                Step::Leaf(found, settled) => return (beside, complete, Some((found, settled))),
+                Step::Children(mut children, solved) => {
+                    complete &= solved;
+                    children.sort_by(|a, b| b.bound.total_cmp(&a.bound));
+                    let Some(lower) = children.pop() else {
+                        return (beside, complete, None);
+                    };
+                    beside.extend(children);
+                    node = lower;
+                }
+            }
+        }
+    }
+}
+
+/// The verdict on `setting` under `cutoff` by its count search alone, depth
+/// first (the child with the lower bound first), with the number of nodes
+/// searched; `None` where the spreads model does not apply. The settings'
+/// proof searches the nodes of all settings together instead
+/// ([`solve_by_settings_from`](super::exact::solve_by_settings_from)).
+#[cfg(test)]
 pub(super) fn search(
     inst: &Instance,
     setting: &Setting,
@@ -58,38 +245,14 @@ pub(super) fn search(
     options: &SolveOptions,
     time_left: TimeLeft,
 ) -> Option<(Verdict, usize)> {
-    let mut relaxed =
-        match build_setting(inst, setting, ordered, (members_floor, cutoff), None, false)? {
-            Built::Empty => return Some((Verdict::RuledOut, 0)),
-            Built::Model(m) => *m,
-        };
-    let Some(left) = time_left() else {
-        return Some((Verdict::Unknown, 0));
-    };
-    let weights = std::mem::take(&mut relaxed.weights);
-    let Ok((root, handle, constant)) = relax(relaxed, left) else {
-        return Some((Verdict::Unknown, 0));
-    };
-    let Some(root) = root else {
-        return Some((Verdict::RuledOut, 0));
-    };
-    // Each value's weights as microlp's handles, with their counts.
-    let weights: Vec<Vec<(microlp::Variable, usize)>> = weights
-        .iter()
-        .map(|w| w.iter().map(|&(v, s)| (handle(v), s)).collect())
-        .collect();
-    let bound_of = |s: &microlp::Solution| {
-        let value = s.objective() + constant;
-        value - 1e-7 * value.abs().max(1.0)
+    let (tree, root) = match start(inst, setting, ordered, (members_floor, cutoff), time_left)? {
+        Start::Settled(v) => return Some((v, 0)),
+        Start::Root(tree, root) => (tree, root),
     };
     let mut cutoff = cutoff;
     let mut best = None;
     let mut complete = true;
-    let mut stack = vec![Node {
-        counts: vec![(0, usize::MAX); weights.len()],
-        bound: bound_of(&root),
-        relaxed: root,
-    }];
+    let mut stack = vec![root];
     let mut searched = 0;
     while let Some(node) = stack.pop() {
         searched += 1;
@@ -100,64 +263,20 @@ pub(super) fn search(
             complete = false;
             break;
         };
-        let split = mixed(&node, &weights);
-        let mut children = Vec::with_capacity(2);
-        if let Some((v, split)) = split {
-            let (least, most) = node.counts[v];
-            for (lo, hi) in [(least, split), (split + 1, most)] {
-                // The weights of spreads outside the child's range go to zero.
-                let mut outside = microlp::LinearExpr::empty();
-                for &(var, s) in &weights[v] {
-                    if s < lo || s > hi {
-                        outside.add(var, 1.0);
-                    }
-                }
-                match node
-                    .relaxed
-                    .clone()
-                    .add_constraint(outside, microlp::ComparisonOp::Le, 0.0)
-                {
-                    Ok(outcome) => match outcome.into_solution() {
-                        Ok(relaxed) => {
-                            let mut counts = node.counts.clone();
-                            counts[v] = (lo, hi);
-                            let bound = bound_of(&relaxed);
-                            if bound <= cutoff {
-                                children.push(Node {
-                                    counts,
-                                    relaxed,
-                                    bound,
-                                });
-                            }
-                        }
-                        Err(_) => complete = false,
-                    },
-                    Err(microlp::Error::Infeasible) => {}
-                    Err(_) => complete = false,
+        match tree.step(inst, setting, cutoff, node, options, left) {
+            Step::Children(mut children, solved) => {
+                complete &= solved;
+                children.sort_by(|a, b| b.bound.total_cmp(&a.bound));
+                stack.extend(children);
+            }
+            Step::Leaf(found, settled) => {
+                complete &= settled;
+                if let Some((a, cost)) = found {
+                    cutoff = super::exact::cutoff_below(cost);
+                    best = Some((a, cost));
                 }
             }
         }
-        if split.is_none() {
-            // One count per value: the MILP of the node's ranges.
-            let (found, settled) = leaf(
-                inst,
-                setting,
-                ordered,
-                (members_floor, cutoff),
-                &node.counts,
-                options,
-                left,
-            );
-            complete &= settled;
-            if let Some((a, cost)) = found {
-                cutoff = super::exact::cutoff_below(cost);
-                best = Some((a, cost));
-            }
-            continue;
-        }
-        // The child with the lower bound is searched first.
-        children.sort_by(|a, b| b.bound.total_cmp(&a.bound));
-        stack.extend(children);
     }
     let verdict = match best {
         Some((a, cost)) => Verdict::Found(a, cost, complete),
@@ -170,12 +289,15 @@ pub(super) fn search(
 /// The value whose relaxed spreads mix counts the most, and where to split its
 /// range: the counts up to the split, and those above it. `None` when every
 /// value's spreads take one count.
-fn mixed(node: &Node, weights: &[Vec<(microlp::Variable, usize)>]) -> Option<(usize, usize)> {
+fn mixed(
+    relaxed: &microlp::Solution,
+    weights: &[Vec<(microlp::Variable, usize)>],
+) -> Option<(usize, usize)> {
     let mut pick: Option<(f64, usize, usize)> = None;
     for (v, w) in weights.iter().enumerate() {
         let taken: Vec<(f64, usize)> = w
             .iter()
-            .map(|&(var, s)| (node.relaxed.var_value(var), s))
+            .map(|&(var, s)| (relaxed.var_value(var), s))
             .filter(|&(x, _)| x > 1e-7)
             .collect();
         let least = taken.iter().map(|&(_, s)| s).min();

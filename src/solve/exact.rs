@@ -1082,7 +1082,7 @@ fn alike(inst: &Instance, all: &[Setting]) -> Vec<usize> {
         .collect()
 }
 
-/// MILPs solved together between two updates of the cutoff: few at first,
+/// Work done together between two updates of the cutoff: little at first,
 /// while better answers are still likely, then more, so that one slow MILP
 /// leaves the other threads less time idle at the end of its batch.
 /// 2, 4, 8, 16, then 32 from the fifth batch on: the first MILPs run against
@@ -1092,6 +1092,14 @@ fn alike(inst: &Instance, all: &[Setting]) -> Vec<usize> {
 fn settings_batch(batches_done: usize) -> usize {
     2 << batches_done.min(4)
 }
+
+/// Most MILPs in one batch of the settings' proof (the leaves of count
+/// searches): each MILP's answer tightens the cutoff of the next ones, which
+/// end sooner for it. 2 against no limit: the synthetic pilots 3, 5, 15, 17,
+/// 18, 19 and the sample took 10.9 s against 11.9 s in all on 2 threads
+/// (BENCHMARKS.md, session 14). A constant, so the answer does not depend on
+/// the threads.
+const MILPS_PER_BATCH: usize = 2;
 
 /// What one setting's MILP said, under the cutoff.
 pub(crate) enum Verdict {
@@ -1165,21 +1173,161 @@ fn setting_lp_bound(inst: &Instance, setting: &Setting) -> f64 {
     }
 }
 
+use super::counts::{Node, Start, Step, Tree};
+
+/// Open work of the settings' proof.
+enum Work {
+    /// A setting not priced.
+    Price(usize),
+    /// A setting priced, not begun.
+    Begin(usize),
+    /// A node of a setting's count search.
+    Node(usize, Node),
+}
+
+/// Work queued under its bound; the least bound first, then the earliest.
+struct Queued {
+    bound: f64,
+    seq: u64,
+    work: Work,
+}
+
+impl Ord for Queued {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // Reversed: `BinaryHeap` pops the greatest.
+        other
+            .bound
+            .total_cmp(&self.bound)
+            .then(other.seq.cmp(&self.seq))
+    }
+}
+
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Queued {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Queued {}
+
+/// How a setting began: settled at once, or the root of its count search.
+enum Began {
+    Settled(Verdict),
+    Root(Tree, Node),
+}
+
+/// Work done in a batch.
+enum Done {
+    Priced(usize, f64),
+    Begun(usize, Began),
+    Plunged(usize, Tree, super::counts::Plunged),
+    Stepped(usize, Step),
+}
+
+/// A setting's count search under way.
+struct Search {
+    tree: Tree,
+    /// Its nodes queued or being searched.
+    open: usize,
+    /// Whether every node so far was settled.
+    complete: bool,
+    /// The least cost its leaves found (the assignment goes straight to the
+    /// best known).
+    found: Option<f64>,
+}
+
+impl Search {
+    fn new(tree: Tree) -> Self {
+        Search {
+            tree,
+            open: 1,
+            complete: true,
+            found: None,
+        }
+    }
+}
+
+/// How the settings were settled, counted in settings (each one settled
+/// stands for those alike).
+#[derive(Default)]
+struct Tally {
+    settled: usize,
+    by_later_cutoff: usize,
+    by_solver: usize,
+    by_lagrangian: usize,
+    found: usize,
+    unknown: usize,
+    /// Whether some setting was left unsettled.
+    unproven: bool,
+    /// The least bound over settings the solver did not settle.
+    open: f64,
+}
+
+impl Tally {
+    /// Counts a setting's verdict (`alike` settings, bound `bound`), keeping
+    /// the better assignment in `best` (ties to the earlier).
+    fn settle(
+        &mut self,
+        verdict: Verdict,
+        alike: usize,
+        bound: f64,
+        best: &mut Option<(Assignment, f64)>,
+    ) {
+        match verdict {
+            Verdict::RuledOut => self.count(false, true, alike, bound),
+            Verdict::PricedOut => {
+                self.settled += alike;
+                self.by_lagrangian += alike;
+            }
+            Verdict::Found(a, cost, optimal) => {
+                if best.as_ref().is_none_or(|(_, b)| cost < *b) {
+                    *best = Some((a, cost));
+                }
+                self.count(true, optimal, alike, bound);
+            }
+            Verdict::Unknown => self.count(false, false, alike, bound),
+        }
+    }
+
+    /// Counts a setting whose solver found a better assignment or not, and
+    /// settled it or not.
+    fn count(&mut self, found: bool, settled: bool, alike: usize, bound: f64) {
+        self.settled += alike;
+        match (found, settled) {
+            (true, _) => self.found += alike,
+            (false, true) => self.by_solver += alike,
+            (false, false) => self.unknown += alike,
+        }
+        if !settled {
+            self.unproven = true;
+            self.open = self.open.min(bound);
+        }
+    }
+}
+
 /// The exact model solved one facilitator setting at a time. A setting is
 /// ruled out without building it when our bound for it
 /// ([`bound::setting_bound`](super::bound::setting_bound)) is above the best
 /// cost known, or (where its MILP is the plain model, with isolation asked for)
-/// when its linear relaxation is; the rest are solved as MILPs in order of that
-/// bound, each asked to beat the best cost known (a cutoff on the objective),
-/// so the best assignments come first and the others mostly end at the root.
-/// Without isolation a Lagrangian bound (balance counts and experience priced,
-/// the seats filled at least cost) rules most settings out before their MILP
-/// is built, and each MILP takes every balance value's spread over the
-/// cohorts as columns, whose relaxation is tighter than the plain one. Proven
-/// optimal when every setting is settled; otherwise the bound is the least bound
-/// over the unsettled ones. Settings run in parallel on
-/// `options.threads` in batches, the cutoff moving only between batches, and ties
-/// go to the first setting: the answer does not depend on the threads.
+/// when its linear relaxation is; the rest are solved each asked to beat the
+/// best cost known (a cutoff on the objective). Without isolation a Lagrangian
+/// bound (balance counts and experience priced, the seats filled at least
+/// cost) rules most settings out before their model is built, and each
+/// setting's model takes every balance value's spread over the cohorts as
+/// columns, searched over the values' counts (`counts`). The work of all
+/// settings (pricing, roots, nodes, the leaves' MILPs) is done least bound
+/// first, so nothing is searched while something anywhere may be cheaper, and
+/// the best assignments come first. Proven optimal when every setting is
+/// settled; otherwise the bound is the least bound over the unsettled ones.
+/// The work runs in parallel on `options.threads` in batches, the cutoff
+/// moving only between batches, and ties go to the earlier work: the answer
+/// does not depend on the threads.
 pub fn solve_by_settings(
     inst: &Instance,
     options: &SolveOptions,
@@ -1512,32 +1660,32 @@ pub(crate) fn solve_by_settings_from(
             None => Some(None),
         }
     };
-    let settle = |i: usize, cutoff: f64| -> Verdict {
+    // A setting's first step: the root of its count search, or its whole MILP
+    // where the spreads do not apply.
+    // Its Lagrangian bound first, where there is one: the setting waits for
+    // its root under the better bound.
+    let price = |i: usize, cutoff: f64| -> Option<f64> {
+        let (l, m) = lagrangian.as_ref().zip(shared.as_ref())?;
+        let mut m = m.clone();
+        let data = l.setting(inst, &all[i]);
+        Some(l.raise(&data, &mut m, cutoff, cutoff + AIM, STEPS, DEFLECTION))
+    };
+    let begin = |i: usize, cutoff: f64| -> Began {
         let setting = &all[i];
-        if let (Some(l), Some(m)) = (&lagrangian, &shared) {
-            let mut m = m.clone();
-            let data = l.setting(inst, setting);
-            if l.raise(&data, &mut m, cutoff, cutoff + AIM, STEPS, DEFLECTION) > cutoff {
-                return Verdict::PricedOut;
-            }
+        // Priced again: aimed at a cutoff that has moved since, the bound
+        // often rises past it.
+        if price(i, cutoff).is_some_and(|bound| bound > cutoff) {
+            return Began::Settled(Verdict::PricedOut);
         }
         if time_left().is_none() {
-            return Verdict::Unknown;
+            return Began::Settled(Verdict::Unknown);
         }
         let ordered = ordered_in(inst, setting);
-        // Each value's spread over the cohorts as columns, where it applies
-        // (`spreads`), searched over its counts (`counts`); the plain model
-        // otherwise.
         #[cfg(feature = "microlp")]
-        if let Some(v) = super::counts::settle(
-            inst,
-            setting,
-            &ordered,
-            (members[i], cutoff),
-            options,
-            &time_left,
-        ) {
-            return v;
+        match super::counts::start(inst, setting, &ordered, (members[i], cutoff), &time_left) {
+            Some(Start::Root(tree, node)) => return Began::Root(tree, node),
+            Some(Start::Settled(v)) => return Began::Settled(v),
+            None => {}
         }
         let (vars, objective, mut constraints, model) =
             build(inst, Relax::default(), &ordered, Some(setting), true);
@@ -1551,79 +1699,214 @@ pub(crate) fn solve_by_settings_from(
         );
         // Building (the floors above all) may have taken what was left.
         let Some(left) = time_left() else {
-            return Verdict::Unknown;
+            return Began::Settled(Verdict::Unknown);
         };
         let one = SolveOptions {
             time_limit: left,
             ..options.clone()
         };
-        solve_under(inst, &model, (vars, objective, constraints), cutoff, &one)
+        Began::Settled(solve_under(
+            inst,
+            &model,
+            (vars, objective, constraints),
+            cutoff,
+            &one,
+        ))
     };
     // Counts below are of settings, each settled one standing for those alike.
     let by_relaxation = all.len() - order.iter().map(|&i| alike_count[i]).sum::<usize>();
-    let mut settled = by_relaxation;
-    let (mut by_later_cutoff, mut by_solver, mut found, mut unknown) = (0, 0, 0, 0);
-    let mut by_lagrangian = 0;
+    let mut tally = Tally {
+        settled: by_relaxation,
+        open: f64::INFINITY,
+        ..Tally::default()
+    };
     let mut best: Option<(Assignment, f64)> = None;
-    let mut proven = true;
-    // The least bound over settings the solver did not settle.
-    let mut open = f64::INFINITY;
-    let mut next = 0;
+    // Every setting's open work, least bound first: the settings not begun,
+    // then their count searches' nodes, so that a node is searched only when
+    // no open one anywhere has a lower bound, and the best assignments come
+    // first. Ties go to the earlier work.
+    let mut queue = std::collections::BinaryHeap::new();
+    let mut queued = 0u64;
+    let mut push = |queue: &mut std::collections::BinaryHeap<Queued>, bound: f64, work: Work| {
+        queue.push(Queued {
+            bound,
+            seq: queued,
+            work,
+        });
+        queued += 1;
+    };
+    for &i in &order {
+        push(&mut queue, lp[i], Work::Price(i));
+    }
+    // Each setting's search: its tree, its open nodes, and what its leaves said.
+    let mut searches: HashMap<usize, Search> = HashMap::new();
     let mut batches = 0;
-    while next < order.len() {
+    loop {
         let best_cost = best.as_ref().map_or(start_cost.total, |(_, c)| *c);
-        let least_open = order[next..].iter().map(|&i| lp[i]).fold(open, f64::min);
+        let least_open = queue.peek().map_or(tally.open, |q| q.bound.min(tally.open));
         observer.observe(&super::Progress {
             best: Some(best_cost),
             bound: least_open.is_finite().then(|| least_open.min(best_cost)),
             elapsed: began.elapsed(),
             restarts_done: 0,
             restarts_planned: 0,
-            settings_done: settled,
+            settings_done: tally.settled,
             settings: all.len(),
         });
         let cutoff = cutoff_below(best_cost);
-        // The next settings the cutoff leaves, as many as this batch takes.
+        if queue.peek().is_none_or(|q| q.bound > cutoff) || time_left().is_none() {
+            break;
+        }
+        // The next open work under the cutoff, as much as this batch takes.
         let size = settings_batch(batches);
         batches += 1;
-        let mut live: Vec<usize> = Vec::with_capacity(size);
-        while next < order.len() && live.len() < size {
-            let i = order[next];
-            next += 1;
-            if lp[i] <= cutoff {
-                live.push(i);
-            } else {
-                // Its bound is above a cutoff found since the first pass.
-                by_later_cutoff += alike_count[i];
-                settled += alike_count[i];
+        let plunge = best.is_none();
+        let mut live = Vec::with_capacity(size);
+        let mut milps = 0;
+        while live.len() < size
+            && milps < MILPS_PER_BATCH
+            && queue.peek().is_some_and(|q| q.bound <= cutoff)
+        {
+            if let Some(q) = queue.pop() {
+                let milp = match &q.work {
+                    Work::Node(_, node) => node.is_leaf(),
+                    Work::Begin(_) => plunge,
+                    Work::Price(_) => false,
+                };
+                milps += usize::from(milp);
+                live.push(q.work);
             }
         }
-        let verdicts: Vec<(usize, Verdict)> = super::in_pool(&pool, || {
-            live.par_iter().map(|&i| (i, settle(i, cutoff))).collect()
-        });
-        for (i, v) in verdicts {
-            settled += alike_count[i];
-            match v {
-                Verdict::RuledOut => by_solver += alike_count[i],
-                Verdict::PricedOut => by_lagrangian += alike_count[i],
-                Verdict::Found(a, cost, optimal) => {
-                    found += alike_count[i];
-                    if !optimal {
-                        proven = false;
-                        open = open.min(lp[i]);
+        let done: Vec<Done> = super::in_pool(&pool, || {
+            live.into_par_iter()
+                .map(|work| match work {
+                    Work::Price(i) => match price(i, cutoff) {
+                        Some(bound) if bound > cutoff => {
+                            Done::Begun(i, Began::Settled(Verdict::PricedOut))
+                        }
+                        Some(bound) => Done::Priced(i, bound),
+                        None => Done::Priced(i, f64::NEG_INFINITY),
+                    },
+                    Work::Begin(i) => match begin(i, cutoff) {
+                        // Until some setting gives a better assignment, each
+                        // goes down to a first leaf at once.
+                        Began::Root(tree, node) if plunge => {
+                            let plunged =
+                                tree.plunge(inst, &all[i], cutoff, node, options, &time_left);
+                            Done::Plunged(i, tree, plunged)
+                        }
+                        began => Done::Begun(i, began),
+                    },
+                    Work::Node(i, node) => {
+                        let Some(left) = time_left() else {
+                            return Done::Stepped(i, Step::Children(Vec::new(), false));
+                        };
+                        let step = searches[&i]
+                            .tree
+                            .step(inst, &all[i], cutoff, node, options, left);
+                        Done::Stepped(i, step)
                     }
+                })
+                .collect()
+        });
+        for d in done {
+            // What the work left of its setting's search: new nodes, a leaf's
+            // MILP, whether it solved everything; the node it took is done.
+            let (i, nodes, leaf, solved) = match d {
+                Done::Priced(i, bound) => {
+                    push(&mut queue, bound.max(lp[i]), Work::Begin(i));
+                    continue;
+                }
+                Done::Begun(i, Began::Settled(v)) => {
+                    tally.settle(v, alike_count[i], lp[i], &mut best);
+                    continue;
+                }
+                Done::Begun(i, Began::Root(tree, node)) => {
+                    searches.insert(i, Search::new(tree));
+                    (i, vec![node], None, true)
+                }
+                Done::Plunged(i, tree, (beside, solved, leaf)) => {
+                    searches.insert(i, Search::new(tree));
+                    (i, beside, leaf, solved)
+                }
+                Done::Stepped(i, Step::Children(children, solved)) => (i, children, None, solved),
+                Done::Stepped(i, Step::Leaf(found, settled)) => {
+                    (i, Vec::new(), Some((found, settled)), true)
+                }
+            };
+            let search = searches.get_mut(&i).expect("a node's setting is searched");
+            search.complete &= solved;
+            search.open += nodes.len();
+            for node in nodes {
+                push(&mut queue, node.bound, Work::Node(i, node));
+            }
+            if let Some((found, settled)) = leaf {
+                search.complete &= settled;
+                if let Some((a, cost)) = found {
+                    // The cutoff moves at once; the setting keeps the cost
+                    // for its tally.
+                    search.found = Some(search.found.map_or(cost, |b: f64| b.min(cost)));
                     if best.as_ref().is_none_or(|(_, b)| cost < *b) {
                         best = Some((a, cost));
                     }
                 }
-                Verdict::Unknown => {
-                    unknown += alike_count[i];
-                    proven = false;
-                    open = open.min(lp[i]);
+            }
+            // The setting is settled with its last node.
+            search.open -= 1;
+            if search.open == 0
+                && let Some(search) = searches.remove(&i)
+            {
+                tally.count(
+                    search.found.is_some(),
+                    search.complete,
+                    alike_count[i],
+                    lp[i],
+                );
+            }
+        }
+    }
+    // What the cutoff or the time limit left: settings not begun, and the
+    // searches with nodes open.
+    let cutoff = cutoff_below(best.as_ref().map_or(start_cost.total, |(_, c)| *c));
+    for q in queue.into_sorted_vec() {
+        match q.work {
+            Work::Price(i) | Work::Begin(i) if q.bound > cutoff => {
+                tally.settled += alike_count[i];
+                if lp[i] > cutoff {
+                    tally.by_later_cutoff += alike_count[i];
+                } else {
+                    tally.by_lagrangian += alike_count[i];
+                }
+            }
+            Work::Price(i) | Work::Begin(i) => tally.count(false, false, alike_count[i], q.bound),
+            Work::Node(i, node) => {
+                let search = searches.get_mut(&i).expect("a node's setting is searched");
+                search.complete &= node.bound > cutoff;
+                search.open -= 1;
+                if search.open == 0
+                    && let Some(search) = searches.remove(&i)
+                {
+                    tally.count(
+                        search.found.is_some(),
+                        search.complete,
+                        alike_count[i],
+                        lp[i],
+                    );
                 }
             }
         }
     }
+    let Tally {
+        settled: _,
+        by_later_cutoff,
+        by_solver,
+        by_lagrangian,
+        found,
+        unknown,
+        unproven,
+        open,
+    } = tally;
+    let proven = !unproven;
     let assignment = match best {
         Some((a, cost)) if cost < start_cost.total => a,
         _ => start.clone(),
