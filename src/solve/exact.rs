@@ -1082,23 +1082,16 @@ fn alike(inst: &Instance, all: &[Setting]) -> Vec<usize> {
         .collect()
 }
 
-/// Work done together between two updates of the cutoff: little at first,
-/// while better answers are still likely, then more, so that one slow MILP
-/// leaves the other threads less time idle at the end of its batch.
-/// 2, 4, 8, 16, then 32 from the fifth batch on: the first MILPs run against
-/// the restarts' cutoff and are the slowest (the sample: 0.3-0.66 s each against
-/// -39.33), so the cutoff they find reaches the others sooner (the sample's CPU
-/// time 10.7-11.0 s -> 8.9-9.0 s against starting at 8, BENCHMARKS.md).
-fn settings_batch(batches_done: usize) -> usize {
-    2 << batches_done.min(4)
-}
+/// Work done together between two updates of the cutoff in the settings'
+/// proof: pricing a setting, its root, a node of its count search, a leaf's
+/// MILP. Most of it takes a millisecond or less.
+const WORK_PER_BATCH: usize = 32;
 
-/// Most MILPs in one batch of the settings' proof (the leaves of count
-/// searches): each MILP's answer tightens the cutoff of the next ones, which
-/// end sooner for it. 2 against no limit: the synthetic pilots 3, 5, 15, 17,
-/// 18, 19 and the sample took 10.9 s against 11.9 s in all on 2 threads
-/// (BENCHMARKS.md, session 14). A constant, so the answer does not depend on
-/// the threads.
+/// Most MILPs (the leaves of count searches) in one batch: each MILP's answer
+/// tightens the cutoff of the next ones, which end sooner for it. A constant,
+/// so the answer does not depend on the threads. On the synthetic pilots 3, 7,
+/// 14, 15, 17, 18, 19 and the sample on 2 threads: 11.3 s in all, against 12.0 s
+/// with 4 once no better answer came for a while (BENCHMARKS.md, session 14).
 const MILPS_PER_BATCH: usize = 2;
 
 /// What one setting's MILP said, under the cutoff.
@@ -1179,8 +1172,8 @@ use super::counts::{Node, Start, Step, Tree};
 enum Work {
     /// A setting not priced.
     Price(usize),
-    /// A setting priced, not begun.
-    Begin(usize),
+    /// A setting priced against a cutoff, not begun.
+    Begin(usize, f64),
     /// A node of a setting's count search.
     Node(usize, Node),
 }
@@ -1224,7 +1217,8 @@ enum Began {
 
 /// Work done in a batch.
 enum Done {
-    Priced(usize, f64),
+    /// A setting's Lagrangian bound, and the cutoff it was aimed at.
+    Priced(usize, f64, f64),
     Begun(usize, Began),
     Plunged(usize, Tree, super::counts::Plunged),
     Stepped(usize, Step),
@@ -1670,11 +1664,11 @@ pub(crate) fn solve_by_settings_from(
         let data = l.setting(inst, &all[i]);
         Some(l.raise(&data, &mut m, cutoff, cutoff + AIM, STEPS, DEFLECTION))
     };
-    let begin = |i: usize, cutoff: f64| -> Began {
+    let begin = |i: usize, priced: f64, cutoff: f64| -> Began {
         let setting = &all[i];
-        // Priced again: aimed at a cutoff that has moved since, the bound
-        // often rises past it.
-        if price(i, cutoff).is_some_and(|bound| bound > cutoff) {
+        // Priced again where the cutoff has moved since: aimed at the new
+        // one, the bound often rises past it.
+        if cutoff < priced && price(i, cutoff).is_some_and(|bound| bound > cutoff) {
             return Began::Settled(Verdict::PricedOut);
         }
         if time_left().is_none() {
@@ -1740,7 +1734,6 @@ pub(crate) fn solve_by_settings_from(
     }
     // Each setting's search: its tree, its open nodes, and what its leaves said.
     let mut searches: HashMap<usize, Search> = HashMap::new();
-    let mut batches = 0;
     loop {
         let best_cost = best.as_ref().map_or(start_cost.total, |(_, c)| *c);
         let least_open = queue.peek().map_or(tally.open, |q| q.bound.min(tally.open));
@@ -1758,19 +1751,17 @@ pub(crate) fn solve_by_settings_from(
             break;
         }
         // The next open work under the cutoff, as much as this batch takes.
-        let size = settings_batch(batches);
-        batches += 1;
         let plunge = best.is_none();
-        let mut live = Vec::with_capacity(size);
+        let mut live = Vec::with_capacity(WORK_PER_BATCH);
         let mut milps = 0;
-        while live.len() < size
+        while live.len() < WORK_PER_BATCH
             && milps < MILPS_PER_BATCH
             && queue.peek().is_some_and(|q| q.bound <= cutoff)
         {
             if let Some(q) = queue.pop() {
                 let milp = match &q.work {
                     Work::Node(_, node) => node.is_leaf(),
-                    Work::Begin(_) => plunge,
+                    Work::Begin(..) => plunge,
                     Work::Price(_) => false,
                 };
                 milps += usize::from(milp);
@@ -1784,10 +1775,10 @@ pub(crate) fn solve_by_settings_from(
                         Some(bound) if bound > cutoff => {
                             Done::Begun(i, Began::Settled(Verdict::PricedOut))
                         }
-                        Some(bound) => Done::Priced(i, bound),
-                        None => Done::Priced(i, f64::NEG_INFINITY),
+                        Some(bound) => Done::Priced(i, bound, cutoff),
+                        None => Done::Priced(i, f64::NEG_INFINITY, f64::NEG_INFINITY),
                     },
-                    Work::Begin(i) => match begin(i, cutoff) {
+                    Work::Begin(i, priced) => match begin(i, priced, cutoff) {
                         // Until some setting gives a better assignment, each
                         // goes down to a first leaf at once.
                         Began::Root(tree, node) if plunge => {
@@ -1813,8 +1804,8 @@ pub(crate) fn solve_by_settings_from(
             // What the work left of its setting's search: new nodes, a leaf's
             // MILP, whether it solved everything; the node it took is done.
             let (i, nodes, leaf, solved) = match d {
-                Done::Priced(i, bound) => {
-                    push(&mut queue, bound.max(lp[i]), Work::Begin(i));
+                Done::Priced(i, bound, priced) => {
+                    push(&mut queue, bound.max(lp[i]), Work::Begin(i, priced));
                     continue;
                 }
                 Done::Begun(i, Began::Settled(v)) => {
@@ -1870,7 +1861,7 @@ pub(crate) fn solve_by_settings_from(
     let cutoff = cutoff_below(best.as_ref().map_or(start_cost.total, |(_, c)| *c));
     for q in queue.into_sorted_vec() {
         match q.work {
-            Work::Price(i) | Work::Begin(i) if q.bound > cutoff => {
+            Work::Price(i) | Work::Begin(i, _) if q.bound > cutoff => {
                 tally.settled += alike_count[i];
                 if lp[i] > cutoff {
                     tally.by_later_cutoff += alike_count[i];
@@ -1878,7 +1869,9 @@ pub(crate) fn solve_by_settings_from(
                     tally.by_lagrangian += alike_count[i];
                 }
             }
-            Work::Price(i) | Work::Begin(i) => tally.count(false, false, alike_count[i], q.bound),
+            Work::Price(i) | Work::Begin(i, _) => {
+                tally.count(false, false, alike_count[i], q.bound)
+            }
             Work::Node(i, node) => {
                 let search = searches.get_mut(&i).expect("a node's setting is searched");
                 search.complete &= node.bound > cutoff;
