@@ -1220,8 +1220,10 @@ enum Done {
     /// A setting's Lagrangian bound, and the cutoff it was aimed at.
     Priced(usize, f64, f64),
     Begun(usize, Began),
-    Plunged(usize, Tree, super::counts::Plunged),
-    Stepped(usize, Step),
+    /// A plunge from a setting's root of this bound.
+    Plunged(usize, Tree, f64, super::counts::Plunged),
+    /// A node of this bound searched.
+    Stepped(usize, f64, Step),
 }
 
 /// A setting's count search under way.
@@ -1229,8 +1231,9 @@ struct Search {
     tree: Tree,
     /// Its nodes queued or being searched.
     open: usize,
-    /// Whether every node so far was settled.
-    complete: bool,
+    /// The least bound over its nodes not settled (infinite while every
+    /// node so far was).
+    unsettled: f64,
     /// The least cost its leaves found (the assignment goes straight to the
     /// best known).
     found: Option<f64>,
@@ -1241,7 +1244,7 @@ impl Search {
         Search {
             tree,
             open: 1,
-            complete: true,
+            unsettled: f64::INFINITY,
             found: None,
         }
     }
@@ -1274,7 +1277,7 @@ impl Tally {
         best: &mut Option<(Assignment, f64)>,
     ) {
         match verdict {
-            Verdict::RuledOut => self.count(false, true, alike, bound),
+            Verdict::RuledOut => self.count(false, f64::INFINITY, alike),
             Verdict::PricedOut => {
                 self.settled += alike;
                 self.by_lagrangian += alike;
@@ -1283,15 +1286,16 @@ impl Tally {
                 if best.as_ref().is_none_or(|(_, b)| cost < *b) {
                     *best = Some((a, cost));
                 }
-                self.count(true, optimal, alike, bound);
+                self.count(true, if optimal { f64::INFINITY } else { bound }, alike);
             }
-            Verdict::Unknown => self.count(false, false, alike, bound),
+            Verdict::Unknown => self.count(false, bound, alike),
         }
     }
 
-    /// Counts a setting whose solver found a better assignment or not, and
-    /// settled it or not.
-    fn count(&mut self, found: bool, settled: bool, alike: usize, bound: f64) {
+    /// Counts a setting whose solver found a better assignment or not, with
+    /// the least bound over what it left unsettled (infinite when nothing).
+    fn count(&mut self, found: bool, unsettled: f64, alike: usize) {
+        let settled = unsettled == f64::INFINITY;
         self.settled += alike;
         match (found, settled) {
             (true, _) => self.found += alike,
@@ -1300,7 +1304,7 @@ impl Tally {
         }
         if !settled {
             self.unproven = true;
-            self.open = self.open.min(bound);
+            self.open = self.open.min(unsettled);
         }
     }
 }
@@ -1782,28 +1786,31 @@ pub(crate) fn solve_by_settings_from(
                         // Until some setting gives a better assignment, each
                         // goes down to a first leaf at once.
                         Began::Root(tree, node) if plunge => {
+                            let bound = node.bound;
                             let plunged =
                                 tree.plunge(inst, &all[i], cutoff, node, options, &time_left);
-                            Done::Plunged(i, tree, plunged)
+                            Done::Plunged(i, tree, bound, plunged)
                         }
                         began => Done::Begun(i, began),
                     },
                     Work::Node(i, node) => {
+                        let bound = node.bound;
                         let Some(left) = time_left() else {
-                            return Done::Stepped(i, Step::Children(Vec::new(), false));
+                            return Done::Stepped(i, bound, Step::Children(Vec::new(), false));
                         };
                         let step = searches[&i]
                             .tree
                             .step(inst, &all[i], cutoff, node, options, left);
-                        Done::Stepped(i, step)
+                        Done::Stepped(i, bound, step)
                     }
                 })
                 .collect()
         });
         for d in done {
             // What the work left of its setting's search: new nodes, a leaf's
-            // MILP, whether it solved everything; the node it took is done.
-            let (i, nodes, leaf, solved) = match d {
+            // MILP, whether it solved everything, the bound of the node it
+            // took (done now).
+            let (i, nodes, leaf, solved, at) = match d {
                 Done::Priced(i, bound, priced) => {
                     push(&mut queue, bound.max(lp[i]), Work::Begin(i, priced));
                     continue;
@@ -1814,32 +1821,33 @@ pub(crate) fn solve_by_settings_from(
                 }
                 Done::Begun(i, Began::Root(tree, node)) => {
                     searches.insert(i, Search::new(tree));
-                    (i, vec![node], None, true)
+                    (i, vec![node], None, true, f64::INFINITY)
                 }
-                Done::Plunged(i, tree, (beside, solved, leaf)) => {
+                Done::Plunged(i, tree, at, (beside, solved, leaf)) => {
                     searches.insert(i, Search::new(tree));
-                    (i, beside, leaf, solved)
+                    (i, beside, leaf, solved, at)
                 }
-                Done::Stepped(i, Step::Children(children, solved)) => (i, children, None, solved),
-                Done::Stepped(i, Step::Leaf(found, settled)) => {
-                    (i, Vec::new(), Some((found, settled)), true)
+                Done::Stepped(i, at, Step::Children(children, solved)) => {
+                    (i, children, None, solved, at)
+                }
+                Done::Stepped(i, at, Step::Leaf(found, settled)) => {
+                    (i, Vec::new(), Some((found, settled)), true, at)
                 }
             };
             let search = searches.get_mut(&i).expect("a node's setting is searched");
-            search.complete &= solved;
+            if !solved || leaf.as_ref().is_some_and(|&(_, settled)| !settled) {
+                search.unsettled = search.unsettled.min(at);
+            }
             search.open += nodes.len();
             for node in nodes {
                 push(&mut queue, node.bound, Work::Node(i, node));
             }
-            if let Some((found, settled)) = leaf {
-                search.complete &= settled;
-                if let Some((a, cost)) = found {
-                    // The cutoff moves at once; the setting keeps the cost
-                    // for its tally.
-                    search.found = Some(search.found.map_or(cost, |b: f64| b.min(cost)));
-                    if best.as_ref().is_none_or(|(_, b)| cost < *b) {
-                        best = Some((a, cost));
-                    }
+            if let Some((Some((a, cost)), _)) = leaf {
+                // The cutoff moves at once; the setting keeps the cost
+                // for its tally.
+                search.found = Some(search.found.map_or(cost, |b: f64| b.min(cost)));
+                if best.as_ref().is_none_or(|(_, b)| cost < *b) {
+                    best = Some((a, cost));
                 }
             }
             // The setting is settled with its last node.
@@ -1847,12 +1855,7 @@ pub(crate) fn solve_by_settings_from(
             if search.open == 0
                 && let Some(search) = searches.remove(&i)
             {
-                tally.count(
-                    search.found.is_some(),
-                    search.complete,
-                    alike_count[i],
-                    lp[i],
-                );
+                tally.count(search.found.is_some(), search.unsettled, alike_count[i]);
             }
         }
     }
@@ -1869,22 +1872,17 @@ pub(crate) fn solve_by_settings_from(
                     tally.by_lagrangian += alike_count[i];
                 }
             }
-            Work::Price(i) | Work::Begin(i, _) => {
-                tally.count(false, false, alike_count[i], q.bound)
-            }
+            Work::Price(i) | Work::Begin(i, _) => tally.count(false, q.bound, alike_count[i]),
             Work::Node(i, node) => {
                 let search = searches.get_mut(&i).expect("a node's setting is searched");
-                search.complete &= node.bound > cutoff;
+                if node.bound <= cutoff {
+                    search.unsettled = search.unsettled.min(node.bound);
+                }
                 search.open -= 1;
                 if search.open == 0
                     && let Some(search) = searches.remove(&i)
                 {
-                    tally.count(
-                        search.found.is_some(),
-                        search.complete,
-                        alike_count[i],
-                        lp[i],
-                    );
+                    tally.count(search.found.is_some(), search.unsettled, alike_count[i]);
                 }
             }
         }
