@@ -14,6 +14,12 @@
 //! sample's relaxations come within 0-0.58 of their optimum, against 1.05-1.62
 //! below it without (BENCHMARKS.md, session 12); what the leaves' MILPs still
 //! branch on is the experience term (session 13).
+//!
+//! This module starts a setting's search ([`start`]) and searches one node
+//! ([`Tree::step`]) or one path down to a first leaf ([`Tree::plunge`]); the
+//! settings' proof keeps the nodes of every setting in one queue and searches
+//! the one with the least bound first
+//! ([`solve_by_settings_from`](super::exact::solve_by_settings_from)).
 
 use std::time::Duration;
 
