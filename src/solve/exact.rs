@@ -24,6 +24,7 @@ use good_lp::{
     variable,
 };
 
+use super::counts::{Node, Start, Step, Tree};
 use super::{Outcome, SolveOptions, Status};
 use crate::cohort::{Assignment, Instance, evaluate};
 
@@ -1165,8 +1166,6 @@ fn setting_lp_bound(inst: &Instance, setting: &Setting) -> f64 {
         Err(_) => f64::NEG_INFINITY,
     }
 }
-
-use super::counts::{Node, Start, Step, Tree};
 
 /// Open work of the settings' proof.
 enum Work {
