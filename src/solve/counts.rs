@@ -237,11 +237,72 @@ impl Tree {
     }
 }
 
+/// What searching a node's whole subtree gave: the best assignment under the
+/// cutoff, the least bound over the nodes it could not settle (infinite when
+/// none), and the number of nodes searched.
+pub(crate) struct Finished {
+    pub(crate) best: Option<(crate::cohort::Assignment, f64)>,
+    pub(crate) unsettled: f64,
+    pub(crate) searched: usize,
+}
+
+impl Tree {
+    /// Searches the whole subtree of `node` depth first (the child with the
+    /// lower bound first), each leaf's answer lowering the cutoff for the rest:
+    /// what the settings' proof does where the queue already holds many nodes,
+    /// so that memory stays bounded.
+    pub(crate) fn finish(
+        &self,
+        inst: &Instance,
+        setting: &Setting,
+        mut cutoff: f64,
+        node: Node,
+        options: &SolveOptions,
+        time_left: TimeLeft,
+    ) -> Finished {
+        let mut done = Finished {
+            best: None,
+            unsettled: f64::INFINITY,
+            searched: 0,
+        };
+        let mut stack = vec![node];
+        while let Some(node) = stack.pop() {
+            done.searched += 1;
+            if node.bound > cutoff {
+                continue;
+            }
+            let Some(left) = time_left() else {
+                let open = stack.iter().map(|n| n.bound).fold(node.bound, f64::min);
+                done.unsettled = done.unsettled.min(open);
+                break;
+            };
+            let bound = node.bound;
+            match self.step(inst, setting, cutoff, node, options, left) {
+                Step::Children(mut children, solved) => {
+                    if !solved {
+                        done.unsettled = done.unsettled.min(bound);
+                    }
+                    children.sort_by(|a, b| b.bound.total_cmp(&a.bound));
+                    stack.extend(children);
+                }
+                Step::Leaf(found, settled) => {
+                    if !settled {
+                        done.unsettled = done.unsettled.min(bound);
+                    }
+                    if let Some((a, cost)) = found {
+                        cutoff = super::exact::cutoff_below(cost);
+                        done.best = Some((a, cost));
+                    }
+                }
+            }
+        }
+        done
+    }
+}
+
 /// The verdict on `setting` under `cutoff` by its count search alone, depth
-/// first (the child with the lower bound first), with the number of nodes
-/// searched; `None` where the spreads model does not apply. The settings'
-/// proof searches the nodes of all settings together instead
-/// ([`solve_by_settings_from`](super::exact::solve_by_settings_from)).
+/// first ([`Tree::finish`] from its root), with the number of nodes searched;
+/// `None` where the spreads model does not apply.
 #[cfg(test)]
 pub(super) fn search(
     inst: &Instance,
@@ -255,41 +316,14 @@ pub(super) fn search(
         Start::Settled(v) => return Some((v, 0)),
         Start::Root(tree, root) => (tree, root),
     };
-    let mut cutoff = cutoff;
-    let mut best = None;
-    let mut complete = true;
-    let mut stack = vec![root];
-    let mut searched = 0;
-    while let Some(node) = stack.pop() {
-        searched += 1;
-        if node.bound > cutoff {
-            continue;
-        }
-        let Some(left) = time_left() else {
-            complete = false;
-            break;
-        };
-        match tree.step(inst, setting, cutoff, node, options, left) {
-            Step::Children(mut children, solved) => {
-                complete &= solved;
-                children.sort_by(|a, b| b.bound.total_cmp(&a.bound));
-                stack.extend(children);
-            }
-            Step::Leaf(found, settled) => {
-                complete &= settled;
-                if let Some((a, cost)) = found {
-                    cutoff = super::exact::cutoff_below(cost);
-                    best = Some((a, cost));
-                }
-            }
-        }
-    }
-    let verdict = match best {
+    let done = tree.finish(inst, setting, cutoff, root, options, time_left);
+    let complete = done.unsettled == f64::INFINITY;
+    let verdict = match done.best {
         Some((a, cost)) => Verdict::Found(a, cost, complete),
         None if complete => Verdict::RuledOut,
         None => Verdict::Unknown,
     };
-    Some((verdict, searched))
+    Some((verdict, done.searched))
 }
 
 /// The value whose relaxed spreads mix counts the most, and where to split its

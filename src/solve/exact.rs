@@ -1095,6 +1095,12 @@ const WORK_PER_BATCH: usize = 32;
 /// with 4 once no better answer came for a while (BENCHMARKS.md, session 14).
 const MILPS_PER_BATCH: usize = 2;
 
+/// Most nodes with their relaxation (a solved microlp model each) waiting in
+/// the settings' proof; past it, a node's subtree is searched whole instead.
+/// Synthetic pilot seed 12 (`--solver exact`, 179,200 settings) held 720 MB
+/// without a limit, against 230 MB for session 13's search setting by setting.
+const MOST_WAITING_RELAXATIONS: usize = 500;
+
 /// What one setting's MILP said, under the cutoff.
 pub(crate) enum Verdict {
     /// Nothing in this setting beats the cutoff, by its MILP.
@@ -1208,6 +1214,39 @@ impl PartialEq for Queued {
 
 impl Eq for Queued {}
 
+/// The open work, least bound first, counting the nodes that keep their
+/// relaxation.
+#[derive(Default)]
+struct WorkQueue {
+    heap: std::collections::BinaryHeap<Queued>,
+    /// Work queued so far: ties go to the earlier.
+    seq: u64,
+    /// Nodes queued that keep their relaxation (not leaves).
+    relaxations: usize,
+}
+
+impl WorkQueue {
+    fn push(&mut self, bound: f64, work: Work) {
+        self.relaxations += usize::from(matches!(&work, Work::Node(_, n) if !n.is_leaf()));
+        self.heap.push(Queued {
+            bound,
+            seq: self.seq,
+            work,
+        });
+        self.seq += 1;
+    }
+
+    fn pop(&mut self) -> Option<Queued> {
+        let q = self.heap.pop()?;
+        self.relaxations -= usize::from(matches!(&q.work, Work::Node(_, n) if !n.is_leaf()));
+        Some(q)
+    }
+
+    fn peek(&self) -> Option<&Queued> {
+        self.heap.peek()
+    }
+}
+
 /// How a setting began: settled at once, or the root of its count search.
 enum Began {
     Settled(Verdict),
@@ -1223,6 +1262,8 @@ enum Done {
     Plunged(usize, Tree, f64, super::counts::Plunged),
     /// A node of this bound searched.
     Stepped(usize, f64, Step),
+    /// A node of this bound searched with its whole subtree.
+    Finished(usize, f64, super::counts::Finished),
 }
 
 /// A setting's count search under way.
@@ -1722,18 +1763,9 @@ pub(crate) fn solve_by_settings_from(
     // then their count searches' nodes, so that a node is searched only when
     // no open one anywhere has a lower bound, and the best assignments come
     // first. Ties go to the earlier work.
-    let mut queue = std::collections::BinaryHeap::new();
-    let mut queued = 0u64;
-    let mut push = |queue: &mut std::collections::BinaryHeap<Queued>, bound: f64, work: Work| {
-        queue.push(Queued {
-            bound,
-            seq: queued,
-            work,
-        });
-        queued += 1;
-    };
+    let mut queue = WorkQueue::default();
     for &i in &order {
-        push(&mut queue, lp[i], Work::Price(i));
+        queue.push(lp[i], Work::Price(i));
     }
     // Each setting's search: its tree, its open nodes, and what its leaves said.
     let mut searches: HashMap<usize, Search> = HashMap::new();
@@ -1755,6 +1787,9 @@ pub(crate) fn solve_by_settings_from(
         }
         // The next open work under the cutoff, as much as this batch takes.
         let plunge = best.is_none();
+        // With many nodes waiting, a node's subtree is searched whole, so
+        // that their relaxations do not pile up.
+        let deep = queue.relaxations >= MOST_WAITING_RELAXATIONS;
         let mut live = Vec::with_capacity(WORK_PER_BATCH);
         let mut milps = 0;
         while live.len() < WORK_PER_BATCH
@@ -1792,6 +1827,13 @@ pub(crate) fn solve_by_settings_from(
                         }
                         began => Done::Begun(i, began),
                     },
+                    Work::Node(i, node) if deep && !node.is_leaf() => {
+                        let bound = node.bound;
+                        let finished = searches[&i]
+                            .tree
+                            .finish(inst, &all[i], cutoff, node, options, &time_left);
+                        Done::Finished(i, bound, finished)
+                    }
                     Work::Node(i, node) => {
                         let bound = node.bound;
                         let Some(left) = time_left() else {
@@ -1811,7 +1853,7 @@ pub(crate) fn solve_by_settings_from(
             // took (done now).
             let (i, nodes, leaf, solved, at) = match d {
                 Done::Priced(i, bound, priced) => {
-                    push(&mut queue, bound.max(lp[i]), Work::Begin(i, priced));
+                    queue.push(bound.max(lp[i]), Work::Begin(i, priced));
                     continue;
                 }
                 Done::Begun(i, Began::Settled(v)) => {
@@ -1832,6 +1874,10 @@ pub(crate) fn solve_by_settings_from(
                 Done::Stepped(i, at, Step::Leaf(found, settled)) => {
                     (i, Vec::new(), Some((found, settled)), true, at)
                 }
+                Done::Finished(i, at, finished) => {
+                    let settled = finished.unsettled == f64::INFINITY;
+                    (i, Vec::new(), Some((finished.best, settled)), true, at)
+                }
             };
             let search = searches.get_mut(&i).expect("a node's setting is searched");
             if !solved || leaf.as_ref().is_some_and(|&(_, settled)| !settled) {
@@ -1839,7 +1885,7 @@ pub(crate) fn solve_by_settings_from(
             }
             search.open += nodes.len();
             for node in nodes {
-                push(&mut queue, node.bound, Work::Node(i, node));
+                queue.push(node.bound, Work::Node(i, node));
             }
             if let Some((Some((a, cost)), _)) = leaf {
                 // The cutoff moves at once; the setting keeps the cost
@@ -1861,7 +1907,7 @@ pub(crate) fn solve_by_settings_from(
     // What the cutoff or the time limit left: settings not begun, and the
     // searches with nodes open.
     let cutoff = cutoff_below(best.as_ref().map_or(start_cost.total, |(_, c)| *c));
-    for q in queue.into_sorted_vec() {
+    for q in queue.heap.into_sorted_vec() {
         match q.work {
             Work::Price(i) | Work::Begin(i, _) if q.bound > cutoff => {
                 tally.settled += alike_count[i];
