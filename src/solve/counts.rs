@@ -238,11 +238,10 @@ impl Tree {
 }
 
 /// What searching a node's whole subtree gave: the best assignment under the
-/// cutoff, the least bound over the nodes it could not settle (infinite when
-/// none), and the number of nodes searched.
+/// cutoff, whether every node was settled, and the number of nodes searched.
 pub(crate) struct Finished {
     pub(crate) best: Option<(crate::cohort::Assignment, f64)>,
-    pub(crate) unsettled: f64,
+    pub(crate) complete: bool,
     pub(crate) searched: usize,
 }
 
@@ -262,7 +261,7 @@ impl Tree {
     ) -> Finished {
         let mut done = Finished {
             best: None,
-            unsettled: f64::INFINITY,
+            complete: true,
             searched: 0,
         };
         let mut stack = vec![node];
@@ -272,23 +271,17 @@ impl Tree {
                 continue;
             }
             let Some(left) = time_left() else {
-                let open = stack.iter().map(|n| n.bound).fold(node.bound, f64::min);
-                done.unsettled = done.unsettled.min(open);
+                done.complete = false;
                 break;
             };
-            let bound = node.bound;
             match self.step(inst, setting, cutoff, node, options, left) {
                 Step::Children(mut children, solved) => {
-                    if !solved {
-                        done.unsettled = done.unsettled.min(bound);
-                    }
+                    done.complete &= solved;
                     children.sort_by(|a, b| b.bound.total_cmp(&a.bound));
                     stack.extend(children);
                 }
                 Step::Leaf(found, settled) => {
-                    if !settled {
-                        done.unsettled = done.unsettled.min(bound);
-                    }
+                    done.complete &= settled;
                     if let Some((a, cost)) = found {
                         cutoff = super::exact::cutoff_below(cost);
                         done.best = Some((a, cost));
@@ -317,10 +310,9 @@ pub(super) fn search(
         Start::Root(tree, root) => (tree, root),
     };
     let done = tree.finish(inst, setting, cutoff, root, options, time_left);
-    let complete = done.unsettled == f64::INFINITY;
     let verdict = match done.best {
-        Some((a, cost)) => Verdict::Found(a, cost, complete),
-        None if complete => Verdict::RuledOut,
+        Some((a, cost)) => Verdict::Found(a, cost, done.complete),
+        None if done.complete => Verdict::RuledOut,
         None => Verdict::Unknown,
     };
     Some((verdict, done.searched))

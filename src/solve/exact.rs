@@ -1225,9 +1225,16 @@ struct WorkQueue {
     relaxations: usize,
 }
 
+impl Work {
+    /// Whether it is a node that keeps its relaxation (not a leaf).
+    fn keeps_relaxation(&self) -> bool {
+        matches!(self, Work::Node(_, n) if !n.is_leaf())
+    }
+}
+
 impl WorkQueue {
     fn push(&mut self, bound: f64, work: Work) {
-        self.relaxations += usize::from(matches!(&work, Work::Node(_, n) if !n.is_leaf()));
+        self.relaxations += usize::from(work.keeps_relaxation());
         self.heap.push(Queued {
             bound,
             seq: self.seq,
@@ -1238,7 +1245,7 @@ impl WorkQueue {
 
     fn pop(&mut self) -> Option<Queued> {
         let q = self.heap.pop()?;
-        self.relaxations -= usize::from(matches!(&q.work, Work::Node(_, n) if !n.is_leaf()));
+        self.relaxations -= usize::from(q.work.keeps_relaxation());
         Some(q)
     }
 
@@ -1287,6 +1294,18 @@ impl Search {
             unsettled: f64::INFINITY,
             found: None,
         }
+    }
+}
+
+/// One node of setting `i`'s search is done; with its last, the setting is
+/// settled and counted (`alike` settings).
+fn close_node(searches: &mut HashMap<usize, Search>, i: usize, tally: &mut Tally, alike: usize) {
+    let search = searches.get_mut(&i).expect("a node's setting is searched");
+    search.open -= 1;
+    if search.open == 0
+        && let Some(search) = searches.remove(&i)
+    {
+        tally.count(search.found.is_some(), search.unsettled, alike);
     }
 }
 
@@ -1698,8 +1717,6 @@ pub(crate) fn solve_by_settings_from(
             None => Some(None),
         }
     };
-    // A setting's first step: the root of its count search, or its whole MILP
-    // where the spreads do not apply.
     // Its Lagrangian bound first, where there is one: the setting waits for
     // its root under the better bound.
     let price = |i: usize, cutoff: f64| -> Option<f64> {
@@ -1708,6 +1725,8 @@ pub(crate) fn solve_by_settings_from(
         let data = l.setting(inst, &all[i]);
         Some(l.raise(&data, &mut m, cutoff, cutoff + AIM, STEPS, DEFLECTION))
     };
+    // Then the root of its count search, or its whole MILP where the spreads
+    // do not apply.
     let begin = |i: usize, priced: f64, cutoff: f64| -> Began {
         let setting = &all[i];
         // Priced again where the cutoff has moved since: aimed at the new
@@ -1874,10 +1893,13 @@ pub(crate) fn solve_by_settings_from(
                 Done::Stepped(i, at, Step::Leaf(found, settled)) => {
                     (i, Vec::new(), Some((found, settled)), true, at)
                 }
-                Done::Finished(i, at, finished) => {
-                    let settled = finished.unsettled == f64::INFINITY;
-                    (i, Vec::new(), Some((finished.best, settled)), true, at)
-                }
+                Done::Finished(i, at, finished) => (
+                    i,
+                    Vec::new(),
+                    Some((finished.best, finished.complete)),
+                    true,
+                    at,
+                ),
             };
             let search = searches.get_mut(&i).expect("a node's setting is searched");
             if !solved || leaf.as_ref().is_some_and(|&(_, settled)| !settled) {
@@ -1895,13 +1917,7 @@ pub(crate) fn solve_by_settings_from(
                     best = Some((a, cost));
                 }
             }
-            // The setting is settled with its last node.
-            search.open -= 1;
-            if search.open == 0
-                && let Some(search) = searches.remove(&i)
-            {
-                tally.count(search.found.is_some(), search.unsettled, alike_count[i]);
-            }
+            close_node(&mut searches, i, &mut tally, alike_count[i]);
         }
     }
     // What the cutoff or the time limit left: settings not begun, and the
@@ -1923,12 +1939,7 @@ pub(crate) fn solve_by_settings_from(
                 if node.bound <= cutoff {
                     search.unsettled = search.unsettled.min(node.bound);
                 }
-                search.open -= 1;
-                if search.open == 0
-                    && let Some(search) = searches.remove(&i)
-                {
-                    tally.count(search.found.is_some(), search.unsettled, alike_count[i]);
-                }
+                close_node(&mut searches, i, &mut tally, alike_count[i]);
             }
         }
     }
