@@ -1075,6 +1075,55 @@ fn member_key(inst: &Instance, setting: &Setting) -> MemberKey {
     (cohorts, constant.to_bits())
 }
 
+/// Whether every assignment costs at least as much in the setting of key `a`
+/// as in that of key `b`: the facilitators' own misses no fewer, and each
+/// cohort of `b` matched to a cohort of `a` of its size that costs every
+/// applicant no less (closed to whoever `b`'s is closed to). Then `a`'s best
+/// cost is at least `b`'s, and once `b` is settled so is `a`.
+fn costs_no_less(a: &MemberKey, b: &MemberKey) -> bool {
+    let (cohorts_a, cohorts_b) = (&a.0, &b.0);
+    if f64::from_bits(a.1) < f64::from_bits(b.1) || cohorts_a.len() != cohorts_b.len() {
+        return false;
+    }
+    let k = cohorts_b.len();
+    // Which cohort of `a` may stand for each cohort of `b`.
+    let fits: Vec<Vec<bool>> = cohorts_b
+        .iter()
+        .map(|(size_b, costs_b)| {
+            cohorts_a
+                .iter()
+                .map(|(size_a, costs_a)| {
+                    size_a == size_b
+                        && costs_a
+                            .iter()
+                            .zip(costs_b)
+                            .all(|(&x, &y)| f64::from_bits(x) >= f64::from_bits(y))
+                })
+                .collect()
+        })
+        .collect();
+    // A perfect matching by augmenting paths (Kuhn's algorithm).
+    fn augment(
+        c: usize,
+        fits: &[Vec<bool>],
+        seen: &mut [bool],
+        owner: &mut [Option<usize>],
+    ) -> bool {
+        for d in 0..fits[c].len() {
+            if fits[c][d] && !seen[d] {
+                seen[d] = true;
+                if owner[d].is_none_or(|o| augment(o, fits, seen, owner)) {
+                    owner[d] = Some(c);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    let mut owner = vec![None; k];
+    (0..k).all(|c| augment(c, &fits, &mut vec![false; k], &mut owner))
+}
+
 /// For each setting, the first setting with the same [`member_key`].
 fn alike(inst: &Instance, all: &[Setting]) -> Vec<usize> {
     let mut first: HashMap<MemberKey, usize> = HashMap::new();
@@ -1226,6 +1275,13 @@ struct WorkQueue {
 }
 
 impl Work {
+    /// The setting it is for.
+    fn setting(&self) -> usize {
+        match self {
+            Work::Price(i) | Work::Begin(i, _) | Work::Node(i, _) => *i,
+        }
+    }
+
     /// Whether it is a node that keeps its relaxation (not a leaf).
     fn keeps_relaxation(&self) -> bool {
         matches!(self, Work::Node(_, n) if !n.is_leaf())
@@ -1298,14 +1354,67 @@ impl Search {
 }
 
 /// One node of setting `i`'s search is done; with its last, the setting is
-/// settled and counted (`alike` settings).
-fn close_node(searches: &mut HashMap<usize, Search>, i: usize, tally: &mut Tally, alike: usize) {
+/// counted (`alike` settings) and it is `Some(whether every node was settled)`.
+fn close_node(
+    searches: &mut HashMap<usize, Search>,
+    i: usize,
+    tally: &mut Tally,
+    alike: usize,
+) -> Option<bool> {
     let search = searches.get_mut(&i).expect("a node's setting is searched");
     search.open -= 1;
-    if search.open == 0
-        && let Some(search) = searches.remove(&i)
-    {
-        tally.count(search.found.is_some(), search.unsettled, alike);
+    if search.open > 0 {
+        return None;
+    }
+    let search = searches.remove(&i)?;
+    tally.count(search.found.is_some(), search.unsettled, alike);
+    Some(search.unsettled == f64::INFINITY)
+}
+
+/// The settings settled with work (a MILP or a search), and for the others
+/// whether one of those costs them every assignment no more
+/// ([`costs_no_less`]): then their work is dropped as it comes up.
+#[derive(Default)]
+struct Outdone {
+    keys: HashMap<usize, MemberKey>,
+    /// Settings begun and settled exactly, in the order they were.
+    beaten: Vec<usize>,
+    /// For each setting asked about: how many of `beaten` it was checked
+    /// against, and whether one of them costs no more.
+    checked: HashMap<usize, (usize, bool)>,
+}
+
+impl Outdone {
+    /// Setting `b` was settled after work, `exactly` when its best cost is
+    /// known or above the cutoff.
+    fn settled(&mut self, inst: &Instance, all: &[Setting], b: usize, exactly: bool) {
+        self.checked.remove(&b);
+        if exactly {
+            self.keys
+                .entry(b)
+                .or_insert_with(|| member_key(inst, &all[b]));
+            self.beaten.push(b);
+        }
+    }
+
+    /// Whether some setting settled exactly costs `i` every assignment no
+    /// more (checked against each only once). Pricing is cheaper than the
+    /// check, so only begun settings are asked about.
+    fn outdone(&mut self, inst: &Instance, all: &[Setting], i: usize) -> bool {
+        let (seen, found) = self.checked.get(&i).copied().unwrap_or((0, false));
+        if found || seen == self.beaten.len() {
+            return found;
+        }
+        let key = self
+            .keys
+            .entry(i)
+            .or_insert_with(|| member_key(inst, &all[i]))
+            .clone();
+        let found = self.beaten[seen..]
+            .iter()
+            .any(|b| costs_no_less(&key, &self.keys[b]));
+        self.checked.insert(i, (self.beaten.len(), found));
+        found
     }
 }
 
@@ -1317,6 +1426,8 @@ struct Tally {
     by_later_cutoff: usize,
     by_solver: usize,
     by_lagrangian: usize,
+    /// Settled because another costs every assignment no more.
+    by_another: usize,
     found: usize,
     unknown: usize,
     /// Whether some setting was left unsettled.
@@ -1788,6 +1899,7 @@ pub(crate) fn solve_by_settings_from(
     }
     // Each setting's search: its tree, its open nodes, and what its leaves said.
     let mut searches: HashMap<usize, Search> = HashMap::new();
+    let mut outdone = Outdone::default();
     loop {
         let best_cost = best.as_ref().map_or(start_cost.total, |(_, c)| *c);
         let least_open = queue.peek().map_or(tally.open, |q| q.bound.min(tally.open));
@@ -1816,6 +1928,19 @@ pub(crate) fn solve_by_settings_from(
             && queue.peek().is_some_and(|q| q.bound <= cutoff)
         {
             if let Some(q) = queue.pop() {
+                let i = q.work.setting();
+                if !matches!(q.work, Work::Price(_)) && outdone.outdone(inst, all, i) {
+                    match q.work {
+                        Work::Node(..) => {
+                            close_node(&mut searches, i, &mut tally, alike_count[i]);
+                        }
+                        Work::Price(_) | Work::Begin(..) => {
+                            tally.settled += alike_count[i];
+                            tally.by_another += alike_count[i];
+                        }
+                    }
+                    continue;
+                }
                 let milp = match &q.work {
                     Work::Node(_, node) => node.is_leaf(),
                     Work::Begin(..) => plunge,
@@ -1876,7 +2001,14 @@ pub(crate) fn solve_by_settings_from(
                     continue;
                 }
                 Done::Begun(i, Began::Settled(v)) => {
+                    // A setting priced out took microseconds: not worth
+                    // checking others against.
+                    let worked = !matches!(v, Verdict::PricedOut);
+                    let exactly = !matches!(v, Verdict::Unknown | Verdict::Found(_, _, false));
                     tally.settle(v, alike_count[i], lp[i], &mut best);
+                    if worked {
+                        outdone.settled(inst, all, i, exactly);
+                    }
                     continue;
                 }
                 Done::Begun(i, Began::Root(tree, node)) => {
@@ -1917,7 +2049,9 @@ pub(crate) fn solve_by_settings_from(
                     best = Some((a, cost));
                 }
             }
-            close_node(&mut searches, i, &mut tally, alike_count[i]);
+            if let Some(exactly) = close_node(&mut searches, i, &mut tally, alike_count[i]) {
+                outdone.settled(inst, all, i, exactly);
+            }
         }
     }
     // What the cutoff or the time limit left: settings not begun, and the
@@ -1925,6 +2059,10 @@ pub(crate) fn solve_by_settings_from(
     let cutoff = cutoff_below(best.as_ref().map_or(start_cost.total, |(_, c)| *c));
     for q in queue.heap.into_sorted_vec() {
         match q.work {
+            Work::Begin(i, _) if outdone.outdone(inst, all, i) => {
+                tally.settled += alike_count[i];
+                tally.by_another += alike_count[i];
+            }
             Work::Price(i) | Work::Begin(i, _) if q.bound > cutoff => {
                 tally.settled += alike_count[i];
                 if lp[i] > cutoff {
@@ -1936,7 +2074,7 @@ pub(crate) fn solve_by_settings_from(
             Work::Price(i) | Work::Begin(i, _) => tally.count(false, q.bound, alike_count[i]),
             Work::Node(i, node) => {
                 let search = searches.get_mut(&i).expect("a node's setting is searched");
-                if node.bound <= cutoff {
+                if node.bound <= cutoff && !outdone.outdone(inst, all, i) {
                     search.unsettled = search.unsettled.min(node.bound);
                 }
                 close_node(&mut searches, i, &mut tally, alike_count[i]);
@@ -1948,6 +2086,7 @@ pub(crate) fn solve_by_settings_from(
         by_later_cutoff,
         by_solver,
         by_lagrangian,
+        by_another,
         found,
         unknown,
         unproven,
@@ -1978,7 +2117,7 @@ pub(crate) fn solve_by_settings_from(
         ),
         solver_objective: None,
         stopped: format!(
-            "{} after {:.2} s: {} facilitator settings ({} different for the members), {} ruled out by their bound or linear relaxation, {} by their Lagrangian bound, {} by the MILP, {} with a better assignment, {} not settled in time",
+            "{} after {:.2} s: {} facilitator settings ({} different for the members), {} ruled out by their bound or linear relaxation, {} by their Lagrangian bound, {} by the MILP, {} by another that costs every assignment no more, {} with a better assignment, {} not settled in time",
             if proven {
                 "proven optimal"
             } else {
@@ -1990,6 +2129,7 @@ pub(crate) fn solve_by_settings_from(
             by_relaxation + by_later_cutoff,
             by_lagrangian,
             by_solver,
+            by_another,
             found,
             unknown
         ),
@@ -2482,6 +2622,36 @@ mod tests {
             split > 0,
             "no relaxation mixed counts: the test shows nothing"
         );
+    }
+
+    #[test]
+    fn a_setting_that_costs_no_less_has_no_lower_best_cost() {
+        let mut checked = 0;
+        for seed in 1..=3 {
+            let spec = CohortSpec {
+                applicants: 10,
+                facilitators: 5,
+                availability: true,
+                seed,
+                ..Default::default()
+            };
+            let inst = small(spec, 6, 2, Default::default());
+            let all = settings(&inst, 10_000).unwrap();
+            let keys: Vec<MemberKey> = all.iter().map(|s| member_key(&inst, s)).collect();
+            let optimum = |i: usize| setting_optimum(&inst, &all[i]).unwrap_or(f64::INFINITY);
+            for a in 0..all.len() {
+                for b in 0..all.len() {
+                    if keys[a] != keys[b] && costs_no_less(&keys[a], &keys[b]) && checked < 40 {
+                        let (worse, better) = (optimum(a), optimum(b));
+                        assert!(worse >= better - 1e-6, "seed {seed}: {worse} < {better}");
+                        // Never both ways for settings told apart.
+                        assert!(!costs_no_less(&keys[b], &keys[a]));
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 10, "only {checked} pairs: the test shows little");
     }
 
     #[test]
