@@ -1930,14 +1930,11 @@ pub(crate) fn solve_by_settings_from(
             if let Some(q) = queue.pop() {
                 let i = q.work.setting();
                 if !matches!(q.work, Work::Price(_)) && outdone.outdone(inst, all, i) {
-                    match q.work {
-                        Work::Node(..) => {
-                            close_node(&mut searches, i, &mut tally, alike_count[i]);
-                        }
-                        Work::Price(_) | Work::Begin(..) => {
-                            tally.settled += alike_count[i];
-                            tally.by_another += alike_count[i];
-                        }
+                    if let Work::Node(..) = q.work {
+                        close_node(&mut searches, i, &mut tally, alike_count[i]);
+                    } else {
+                        tally.settled += alike_count[i];
+                        tally.by_another += alike_count[i];
                     }
                     continue;
                 }
@@ -2628,15 +2625,7 @@ mod tests {
     fn a_setting_that_costs_no_less_has_no_lower_best_cost() {
         let mut checked = 0;
         for seed in 1..=3 {
-            let spec = CohortSpec {
-                applicants: 10,
-                facilitators: 5,
-                availability: true,
-                seed,
-                ..Default::default()
-            };
-            let inst = small(spec, 6, 2, Default::default());
-            let all = settings(&inst, 10_000).unwrap();
+            let (inst, all) = settings_of(seed, (10, 5), (6, 2));
             let keys: Vec<MemberKey> = all.iter().map(|s| member_key(&inst, s)).collect();
             let optimum = |i: usize| setting_optimum(&inst, &all[i]).unwrap_or(f64::INFINITY);
             for a in 0..all.len() {
