@@ -1462,6 +1462,13 @@ impl Tally {
         }
     }
 
+    /// Counts a setting dropped before its root: another settled one costs
+    /// every assignment no more ([`Outdone`]).
+    fn outdone(&mut self, alike: usize) {
+        self.settled += alike;
+        self.by_another += alike;
+    }
+
     /// Counts a setting whose solver found a better assignment or not, with
     /// the least bound over what it left unsettled (infinite when nothing).
     fn count(&mut self, found: bool, unsettled: f64, alike: usize) {
@@ -1933,8 +1940,7 @@ pub(crate) fn solve_by_settings_from(
                     if let Work::Node(..) = q.work {
                         close_node(&mut searches, i, &mut tally, alike_count[i]);
                     } else {
-                        tally.settled += alike_count[i];
-                        tally.by_another += alike_count[i];
+                        tally.outdone(alike_count[i]);
                     }
                     continue;
                 }
@@ -2056,10 +2062,7 @@ pub(crate) fn solve_by_settings_from(
     let cutoff = cutoff_below(best.as_ref().map_or(start_cost.total, |(_, c)| *c));
     for q in queue.heap.into_sorted_vec() {
         match q.work {
-            Work::Begin(i, _) if outdone.outdone(inst, all, i) => {
-                tally.settled += alike_count[i];
-                tally.by_another += alike_count[i];
-            }
+            Work::Begin(i, _) if outdone.outdone(inst, all, i) => tally.outdone(alike_count[i]),
             Work::Price(i) | Work::Begin(i, _) if q.bound > cutoff => {
                 tally.settled += alike_count[i];
                 if lp[i] > cutoff {
