@@ -621,6 +621,11 @@ pub(crate) fn solve_whole(
     let (vars, objective, constraints, model) =
         build(inst, Relax::default(), &interchangeable(inst), None, true);
     let warm = start.map(|a| model.start(&canonical(inst, a)));
+    // Building a large model takes a fair part of a short limit.
+    let options = &SolveOptions {
+        time_limit: options.time_limit.map(|t| t.saturating_sub(began.elapsed())),
+        ..options.clone()
+    };
     let solved = match options.backend {
         Backend::Microlp => {
             solve_microlp(&model, vars, objective, constraints, options, warm, nodes)

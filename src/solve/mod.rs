@@ -459,12 +459,11 @@ pub fn solve_cohorts_observed(
             });
         }
         (start, _) => {
-            // What is left of the time limit, at least a second for the MILP.
+            // What is left of the time limit.
             let time_left = || {
-                options.time_limit.map(|t| {
-                    t.saturating_sub(began.elapsed())
-                        .max(Duration::from_secs(1))
-                })
+                options
+                    .time_limit
+                    .map(|t| t.saturating_sub(began.elapsed()))
             };
             let left = time_left();
             let e_options = SolveOptions {
@@ -512,9 +511,11 @@ pub fn solve_cohorts_observed(
                 None => match start {
                     Some(h) => h,
                     None => {
+                        // Saying why is the answer here: it gets at least a
+                        // second, even past a shorter time limit.
                         return Err(explain_failure(
                             inst,
-                            left.unwrap_or(Duration::from_secs(60)),
+                            left.map_or(Duration::from_secs(60), |t| t.max(Duration::from_secs(1))),
                         ));
                     }
                 },
