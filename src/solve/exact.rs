@@ -623,7 +623,9 @@ pub(crate) fn solve_whole(
     let warm = start.map(|a| model.start(&canonical(inst, a)));
     // Building a large model takes a fair part of a short limit.
     let options = &SolveOptions {
-        time_limit: options.time_limit.map(|t| t.saturating_sub(began.elapsed())),
+        time_limit: options
+            .time_limit
+            .map(|t| t.saturating_sub(began.elapsed())),
         ..options.clone()
     };
     let solved = match options.backend {

@@ -20,7 +20,11 @@ use crate::cohort::{Assignment, CostBreakdown};
 /// Limits and seeds shared by every solver.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SolveOptions {
-    /// Stop after this long and report the best found.
+    /// Stop after this long and report the best found. A first assignment is
+    /// always built, however short the limit; explaining an infeasible program
+    /// takes at least a second; microlp checks its clock between branch-and-bound
+    /// nodes, so the whole model of hundreds of applicants may overrun by its
+    /// first relaxation.
     pub time_limit: Option<Duration>,
     /// Seed of every random choice (and of the lottery).
     pub seed: u64,
