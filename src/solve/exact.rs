@@ -622,12 +622,7 @@ pub(crate) fn solve_whole(
         build(inst, Relax::default(), &interchangeable(inst), None, true);
     let warm = start.map(|a| model.start(&canonical(inst, a)));
     // Building a large model takes a fair part of a short limit.
-    let options = &SolveOptions {
-        time_limit: options
-            .time_limit
-            .map(|t| t.saturating_sub(began.elapsed())),
-        ..options.clone()
-    };
+    let options = &options.since(began);
     let solved = match options.backend {
         Backend::Microlp => {
             solve_microlp(&model, vars, objective, constraints, options, warm, nodes)
@@ -1522,13 +1517,7 @@ pub fn solve_by_settings(
     let cutoff = cutoff_below(evaluate(inst, start).total);
     let mut bounds = SettingBounds::new(inst, all, options.threads, deadline, cutoff);
     bounds.relax_below(inst, all, cutoff, None, options.threads, deadline);
-    let rest = SolveOptions {
-        time_limit: options
-            .time_limit
-            .map(|t| t.saturating_sub(began.elapsed())),
-        ..options.clone()
-    };
-    solve_by_settings_from(inst, &rest, start, all, observer, bounds)
+    solve_by_settings_from(inst, &options.since(began), start, all, observer, bounds)
 }
 
 /// A cost just below `cost`: what a better assignment must beat.

@@ -34,6 +34,16 @@ pub struct SolveOptions {
     pub backend: exact::Backend,
 }
 
+impl SolveOptions {
+    /// The same options with what is left of the time limit since `began`.
+    pub(crate) fn since(&self, began: std::time::Instant) -> SolveOptions {
+        SolveOptions {
+            time_limit: self.time_limit.map(|t| t.saturating_sub(began.elapsed())),
+            ..self.clone()
+        }
+    }
+}
+
 impl Default for SolveOptions {
     fn default() -> Self {
         SolveOptions {
@@ -385,15 +395,9 @@ pub fn solve_cohorts_observed(
                 open = bounds.open_below(cutoff);
             }
             if open == 0 {
-                let rest = SolveOptions {
-                    time_limit: options
-                        .time_limit
-                        .map(|t| t.saturating_sub(began.elapsed())),
-                    ..options.clone()
-                };
                 let proven = exact::solve_by_settings_from(
                     inst,
-                    &rest,
+                    &options.since(began),
                     &q.assignment,
                     all,
                     observer,
@@ -409,12 +413,7 @@ pub fn solve_cohorts_observed(
             straight = !bounds.relaxes() || open <= EARLY_RELAXATIONS;
             early_bounds = Some(bounds);
         }
-        let h_options = SolveOptions {
-            time_limit: h_options
-                .time_limit
-                .map(|t| t.saturating_sub(began.elapsed())),
-            ..h_options
-        };
+        let h_options = h_options.since(began);
         // The other restarts: with the first ones, the same as running them all.
         let others = heuristic::SearchLimits {
             restarts: limits.restarts.saturating_sub(few.restarts),
@@ -464,11 +463,7 @@ pub fn solve_cohorts_observed(
         }
         (start, _) => {
             // What is left of the time limit.
-            let time_left = || {
-                options
-                    .time_limit
-                    .map(|t| t.saturating_sub(began.elapsed()))
-            };
+            let time_left = || options.since(began).time_limit;
             let left = time_left();
             let e_options = SolveOptions {
                 time_limit: left,
