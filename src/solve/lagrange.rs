@@ -228,8 +228,14 @@ impl Lagrangian {
 
     /// The least of `mirror + mix - sum_c prices[c] * s_c` over the spreads `s`
     /// of value `v` within `room`, written into `best` (infinite when no count
-    /// of its holders fits). For each count the mix is convex and separable over
-    /// the cohorts, so seats taken one at a time, cheapest first, give its least.
+    /// of its holders fits).
+    ///
+    /// For each count the mix is convex and separable over the cohorts, so the
+    /// cheapest spread takes the count's cheapest seats. A cohort's `x + 1`-th
+    /// seat changes its mix by `-1` below its target `t`, by `1 - 2 frac(t)` at
+    /// it and by `+1` past it (times the balance weight): three runs of equal
+    /// steps per cohort, so a count costs a sort of `3k` runs, not a seat at a
+    /// time (pilot seed 19: this took 11 % of the proof one seat at a time).
     fn cheapest_spread(
         &self,
         v: usize,
@@ -248,32 +254,39 @@ impl Lagrangian {
         } else {
             0..=most
         };
+        let w = self.w_balance;
+        // Runs of equal steps: (step, cohort, how many seats).
+        let mut runs: Vec<(f64, usize, usize)> = Vec::with_capacity(3 * self.k);
         let mut least = f64::INFINITY;
         for s in counts {
             let share = s as f64 / self.n;
-            spread.iter_mut().for_each(|x| *x = 0);
             let mut cost = self.w_mirror * (s as f64 - self.target[v]).abs()
-                + self.w_balance * self.sizes.iter().map(|m| m * share).sum::<f64>();
-            for _ in 0..s {
-                let mut pick = None;
-                let mut step = f64::INFINITY;
-                for c in 0..self.k {
-                    if spread[c] >= room[c] {
-                        continue;
-                    }
-                    let t = self.sizes[c] * share;
-                    let x = spread[c] as f64;
-                    let d = self.w_balance * ((x + 1.0 - t).abs() - (x - t).abs()) - prices[c];
-                    if d < step {
-                        step = d;
-                        pick = Some(c);
-                    }
-                }
-                let Some(c) = pick else { break };
-                spread[c] += 1;
-                cost += step;
+                + w * self.sizes.iter().map(|m| m * share).sum::<f64>();
+            runs.clear();
+            for c in 0..self.k {
+                let t = self.sizes[c] * share;
+                let below = (t.floor() as usize).min(room[c]);
+                let frac = t - t.floor();
+                let at = usize::from(frac > 0.0 && below < room[c]);
+                runs.push((-w - prices[c], c, below));
+                runs.push((w * (1.0 - 2.0 * frac) - prices[c], c, at));
+                runs.push((w - prices[c], c, room[c] - below - at));
             }
-            if cost < least {
+            // A cohort's runs rise, so any order by step keeps each cohort's
+            // seats in turn; ties go to the earlier cohort.
+            runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            spread.iter_mut().for_each(|x| *x = 0);
+            let mut left = s;
+            for &(step, c, seats) in &runs {
+                if left == 0 {
+                    break;
+                }
+                let take = seats.min(left);
+                spread[c] += take;
+                cost += step * take as f64;
+                left -= take;
+            }
+            if left == 0 && cost < least {
                 least = cost;
                 best.copy_from_slice(spread);
             }
@@ -450,7 +463,85 @@ mod tests {
         }
     }
 
+    /// The least of `mirror + mix - prices . s` over every spread within
+    /// `room`, enumerated.
+    fn every_spread(l: &Lagrangian, v: usize, prices: &[f64], room: &[usize]) -> f64 {
+        let k = l.k;
+        let mut s = vec![0usize; k];
+        let mut least = f64::INFINITY;
+        loop {
+            let count: usize = s.iter().sum();
+            let fits = count <= l.holders[v] && (!l.everyone || count == l.holders[v]);
+            if fits && count as f64 <= l.n {
+                let share = count as f64 / l.n;
+                let mix: f64 = (0..k)
+                    .map(|c| (s[c] as f64 - l.sizes[c] * share).abs())
+                    .sum();
+                let paid: f64 = (0..k).map(|c| prices[c] * s[c] as f64).sum();
+                let cost =
+                    l.w_mirror * (count as f64 - l.target[v]).abs() + l.w_balance * mix - paid;
+                least = least.min(cost);
+            }
+            // The next spread, as an odometer over the rooms.
+            let mut c = 0;
+            while c < k && s[c] == room[c] {
+                s[c] = 0;
+                c += 1;
+            }
+            if c == k {
+                return least;
+            }
+            s[c] += 1;
+        }
+    }
+
     proptest! {
+        #[test]
+        fn the_cheapest_spread_is_the_least_over_every_spread(
+            k in 1usize..4,
+            sizes in prop::collection::vec(1usize..5, 3),
+            holders in 0usize..9,
+            rooms in prop::collection::vec(0usize..5, 3),
+            prices in prop::collection::vec(-6i32..7, 3),
+            weights in (0u8..3, 0u8..3),
+            everyone in any::<bool>(),
+            extra in 0usize..6,
+        ) {
+            let sizes: Vec<f64> = sizes[..k].iter().map(|&m| m as f64).collect();
+            let n: f64 = sizes.iter().sum();
+            let room: Vec<usize> = (0..k).map(|c| rooms[c].min(sizes[c] as usize)).collect();
+            let prices: Vec<f64> = prices[..k].iter().map(|&p| f64::from(p) * 0.25).collect();
+            let eligible = if everyone { n } else { n + extra as f64 };
+            let l = Lagrangian {
+                k,
+                sizes: sizes.clone(),
+                n,
+                values_of: Vec::new(),
+                holders: vec![holders],
+                target: vec![n * holders as f64 / eligible],
+                years: Vec::new(),
+                numeric: 0.0,
+                everyone,
+                w_balance: f64::from(weights.0),
+                w_mirror: f64::from(weights.1),
+            };
+            let (mut spread, mut best) = (vec![0; k], vec![0; k]);
+            let got = l.cheapest_spread(0, &prices, &room, &mut spread, &mut best);
+            let want = every_spread(&l, 0, &prices, &room);
+            prop_assert_eq!(got.is_finite(), want.is_finite());
+            if want.is_finite() {
+                prop_assert!((got - want).abs() < 1e-9, "{} against {}", got, want);
+                // The spread it reports is one it paid for, within the room.
+                let count: usize = best.iter().sum();
+                prop_assert!(best.iter().zip(&room).all(|(b, r)| b <= r));
+                let share = count as f64 / n;
+                let mix: f64 = (0..k).map(|c| (best[c] as f64 - sizes[c] * share).abs()).sum();
+                let paid: f64 = (0..k).map(|c| prices[c] * best[c] as f64).sum();
+                let cost = l.w_mirror * (count as f64 - l.target[0]).abs() + l.w_balance * mix - paid;
+                prop_assert!((cost - got).abs() < 1e-9, "{} against {}", cost, got);
+            }
+        }
+
         #[test]
         fn transport_fills_the_seats_at_least_cost(
             k in 1usize..4,
