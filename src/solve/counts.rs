@@ -155,7 +155,7 @@ impl Tree {
                 (self.members_floor, cutoff),
                 &node.counts,
                 options,
-                left,
+                (left, None),
             );
             return Step::Leaf(found, settled);
         };
@@ -193,8 +193,17 @@ impl Tree {
     }
 }
 
-/// What a plunge left: the nodes beside its path, whether each node on it
-/// was solved, and its leaf's MILP (`None` when the path ended first).
+/// Most nodes of microlp's branch and bound for a plunge's leaf. A plunge
+/// wants a first answer, not the leaf's best: against the restarts' weak
+/// answer a leaf's whole MILP may take a fifth of a second (the sample), and
+/// it runs again, cheaper, under a better cutoff when its turn comes
+/// (BENCHMARKS.md, session 17).
+const PLUNGE_NODES: u64 = 100;
+
+/// What a plunge left: the nodes beside its path (with its leaf where its
+/// MILP did not settle it), whether each node on it was solved, and its leaf's
+/// answer with whether nothing of the leaf is left (`None` when the path ended
+/// first).
 pub(crate) type Plunged = (
     Vec<Node>,
     bool,
@@ -203,8 +212,9 @@ pub(crate) type Plunged = (
 
 impl Tree {
     /// Searches from `node` down the child with the lower bound to a leaf and
-    /// solves its MILP, for a first assignment; the other children are left
-    /// for later.
+    /// solves its MILP for at most [`PLUNGE_NODES`] nodes, for a first
+    /// assignment; the other children, and the leaf where that did not settle
+    /// it, are left for later.
     pub(crate) fn plunge(
         &self,
         inst: &Instance,
@@ -221,6 +231,23 @@ impl Tree {
                 beside.push(node);
                 return (beside, complete, None);
             };
+            if node.is_leaf() {
+                // Unsettled, the leaf goes back among the nodes beside the
+                // path, to be searched again in its turn.
+                let (found, settled) = leaf(
+                    inst,
+                    setting,
+                    &self.ordered,
+                    (self.members_floor, cutoff),
+                    &node.counts,
+                    options,
+                    (left, Some(PLUNGE_NODES)),
+                );
+                if !settled {
+                    beside.push(node);
+                }
+                return (beside, complete, Some((found, true)));
+            }
             match self.step(inst, setting, cutoff, node, options, left) {
                 Step::Leaf(found, settled) => return (beside, complete, Some((found, settled))),
                 Step::Children(mut children, solved) => {
@@ -363,7 +390,7 @@ fn leaf(
     floor_and_cutoff: (f64, f64),
     counts: &[(usize, usize)],
     options: &SolveOptions,
-    left: Option<Duration>,
+    (left, nodes): (Option<Duration>, Option<u64>),
 ) -> (Option<(crate::cohort::Assignment, f64)>, bool) {
     let cutoff = floor_and_cutoff.1;
     let built = build_setting(inst, setting, ordered, floor_and_cutoff, Some(counts), true);
@@ -385,7 +412,14 @@ fn leaf(
         model,
         ..
     } = *m;
-    match solve_under(inst, &model, (vars, objective, constraints), cutoff, &one) {
+    match solve_under(
+        inst,
+        &model,
+        (vars, objective, constraints),
+        cutoff,
+        &one,
+        nodes,
+    ) {
         Verdict::Found(a, cost, optimal) => (Some((a, cost)), optimal),
         Verdict::RuledOut | Verdict::PricedOut => (None, true),
         Verdict::Unknown => (None, false),

@@ -1165,18 +1165,21 @@ pub(crate) enum Verdict {
 }
 
 /// The best assignment of a setting's MILP under `cutoff`, with
-/// `options.backend` and `options.time_limit`: the cost always from
-/// [`evaluate`].
+/// `options.backend`, `options.time_limit` and at most `nodes` of microlp's
+/// branch and bound: the cost always from [`evaluate`].
 pub(crate) fn solve_under(
     inst: &Instance,
     model: &Model,
     (vars, objective, mut constraints): (ProblemVariables, Expression, Vec<good_lp::Constraint>),
     cutoff: f64,
     options: &SolveOptions,
+    nodes: Option<u64>,
 ) -> Verdict {
     constraints.push(constraint!(objective.clone() <= cutoff));
     let solved = match options.backend {
-        Backend::Microlp => solve_microlp(model, vars, objective, constraints, options, None, None),
+        Backend::Microlp => {
+            solve_microlp(model, vars, objective, constraints, options, None, nodes)
+        }
         Backend::Highs => solve_highs(model, vars, objective, constraints, options, None),
     };
     match solved {
@@ -1887,6 +1890,7 @@ pub(crate) fn solve_by_settings_from(
             (vars, objective, constraints),
             cutoff,
             &one,
+            None,
         ))
     };
     // Counts below are of settings, each settled one standing for those alike.
