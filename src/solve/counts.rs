@@ -27,6 +27,7 @@ use good_lp::{IntoAffineExpression, SolverModel};
 
 use super::SolveOptions;
 use super::exact::{Setting, Verdict, solve_under};
+use super::lagrange::SpreadFloors;
 use super::spreads::{Built, Spreads, build_setting};
 use crate::cohort::Instance;
 
@@ -41,6 +42,9 @@ pub(crate) struct Tree {
     /// Our bound on the setting's members, which the spreads are pruned
     /// against.
     members_floor: f64,
+    /// The setting's Lagrangian floors, which the spreads are pruned against
+    /// too.
+    floors: Option<Box<SpreadFloors>>,
 }
 
 /// A node of the search: each value's range of counts and its relaxation's
@@ -77,19 +81,29 @@ pub(crate) type TimeLeft<'a> = &'a (dyn Fn() -> Option<Option<Duration>> + Sync)
 
 /// Starts the count search of `setting` under `cutoff`, or `None` where the
 /// spreads model does not apply (the caller then uses the plain model).
-/// `members_floor` is our bound on the setting's members.
+/// `members_floor` is our bound on the setting's members; `floors`, its
+/// Lagrangian floors where known.
 pub(crate) fn start(
     inst: &Instance,
     setting: &Setting,
     ordered: &[bool],
     (members_floor, cutoff): (f64, f64),
+    floors: Option<SpreadFloors>,
     time_left: TimeLeft,
 ) -> Option<Start> {
-    let mut relaxed =
-        match build_setting(inst, setting, ordered, (members_floor, cutoff), None, false)? {
-            Built::Empty => return Some(Start::Settled(Verdict::RuledOut)),
-            Built::Model(m) => *m,
-        };
+    let built = build_setting(
+        inst,
+        setting,
+        ordered,
+        (members_floor, cutoff),
+        None,
+        false,
+        floors.as_ref(),
+    );
+    let mut relaxed = match built? {
+        Built::Empty => return Some(Start::Settled(Verdict::RuledOut)),
+        Built::Model(m) => *m,
+    };
     let Some(left) = time_left() else {
         return Some(Start::Settled(Verdict::Unknown));
     };
@@ -108,6 +122,7 @@ pub(crate) fn start(
         constant,
         ordered: ordered.to_vec(),
         members_floor,
+        floors: floors.map(Box::new),
     };
     let node = tree.node(vec![(0, usize::MAX); tree.weights.len()], root);
     if node.bound > cutoff {
@@ -149,10 +164,10 @@ impl Tree {
     ) -> Step {
         let Some((relaxed, v, split)) = node.split else {
             let (found, settled) = leaf(
+                self,
                 inst,
                 setting,
-                &self.ordered,
-                (self.members_floor, cutoff),
+                cutoff,
                 &node.counts,
                 options,
                 (left, None),
@@ -235,10 +250,10 @@ impl Tree {
                 // Unsettled, the leaf goes back among the nodes beside the
                 // path, to be searched again in its turn.
                 let (found, settled) = leaf(
+                    self,
                     inst,
                     setting,
-                    &self.ordered,
-                    (self.members_floor, cutoff),
+                    cutoff,
                     &node.counts,
                     options,
                     (left, Some(PLUNGE_NODES)),
@@ -332,7 +347,14 @@ pub(super) fn search(
     options: &SolveOptions,
     time_left: TimeLeft,
 ) -> Option<(Verdict, usize)> {
-    let (tree, root) = match start(inst, setting, ordered, (members_floor, cutoff), time_left)? {
+    let (tree, root) = match start(
+        inst,
+        setting,
+        ordered,
+        (members_floor, cutoff),
+        None,
+        time_left,
+    )? {
         Start::Settled(v) => return Some((v, 0)),
         Start::Root(tree, root) => (tree, root),
     };
@@ -384,16 +406,23 @@ fn mixed(
 /// The node's MILP: the best assignment it found under the cutoff, and whether
 /// the solver proved there is none better (or none at all) in the node.
 fn leaf(
+    tree: &Tree,
     inst: &Instance,
     setting: &Setting,
-    ordered: &[bool],
-    floor_and_cutoff: (f64, f64),
+    cutoff: f64,
     counts: &[(usize, usize)],
     options: &SolveOptions,
     (left, nodes): (Option<Duration>, Option<u64>),
 ) -> (Option<(crate::cohort::Assignment, f64)>, bool) {
-    let cutoff = floor_and_cutoff.1;
-    let built = build_setting(inst, setting, ordered, floor_and_cutoff, Some(counts), true);
+    let built = build_setting(
+        inst,
+        setting,
+        &tree.ordered,
+        (tree.members_floor, cutoff),
+        Some(counts),
+        true,
+        tree.floors.as_deref(),
+    );
     let m = match built {
         Some(Built::Model(m)) => m,
         Some(Built::Empty) => return (None, true),

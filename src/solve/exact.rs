@@ -1853,15 +1853,33 @@ pub(crate) fn solve_by_settings_from(
         // one, and from where its first pricing left the multipliers, the
         // bound often rises past it (pilot seed 19: 1,307 settings priced
         // out against 1,279 from the shared multipliers).
-        if cutoff < priced && price(i, cutoff, from).is_some_and(|(bound, _)| bound > cutoff) {
-            return Began::Settled(Verdict::PricedOut);
+        let mut at = from.cloned();
+        if cutoff < priced
+            && let Some((bound, m)) = price(i, cutoff, from)
+        {
+            if bound > cutoff {
+                return Began::Settled(Verdict::PricedOut);
+            }
+            at = Some(m);
         }
         if time_left().is_none() {
             return Began::Settled(Verdict::Unknown);
         }
         let ordered = ordered_in(inst, setting);
         #[cfg(feature = "microlp")]
-        match super::counts::start(inst, setting, &ordered, (members[i], cutoff), &time_left) {
+        // What the bound says of each spread leaves some out of its MILPs.
+        let floors = lagrangian
+            .as_ref()
+            .zip(at)
+            .and_then(|(l, m)| l.spread_floors(&l.setting(inst, setting), &m));
+        match super::counts::start(
+            inst,
+            setting,
+            &ordered,
+            (members[i], cutoff),
+            floors,
+            &time_left,
+        ) {
             Some(Start::Root(tree, node)) => return Began::Root(tree, node),
             Some(Start::Settled(v)) => return Began::Settled(v),
             None => {}
@@ -2477,6 +2495,88 @@ mod tests {
             raised_above_zero > 10,
             "raised above zero {raised_above_zero} times"
         );
+    }
+
+    #[test]
+    fn spread_floors_are_below_every_assignment_with_that_spread() {
+        use crate::solve::lagrange::{Lagrangian, Multipliers};
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
+        let (mut checked, mut above_bound) = (0, 0);
+        let cases = (0..4)
+            .map(|s| (s, 4, 2))
+            .chain((4..6).map(|s| (s, 7, 2)))
+            .chain((6..8).map(|s| (s, 5, 3)));
+        for (seed, seats, cohorts) in cases {
+            let spec = CohortSpec {
+                applicants: 7,
+                facilitators: 4,
+                availability: true,
+                seed,
+                ..Default::default()
+            };
+            let inst = small(spec, seats, cohorts, Default::default());
+            let lagrangian = Lagrangian::new(&inst).expect("no isolation asked for");
+            let Some(all) = settings(&inst, 10_000) else {
+                continue;
+            };
+            // Each applicant's values, numbered over the attributes as the
+            // Lagrangian numbers them.
+            let mut values_of = vec![Vec::new(); inst.applicants()];
+            let mut base = 0;
+            for attr in &inst.balance {
+                for (i, &v) in attr.of.iter().enumerate() {
+                    values_of[i].push(base + v);
+                }
+                base += attr.values.len();
+            }
+            for setting in all.iter().step_by(if cohorts == 2 { 4 } else { 25 }) {
+                let data = lagrangian.setting(&inst, setting);
+                let mut raised = lagrangian.zero();
+                lagrangian.raise(&data, &mut raised, f64::INFINITY, 0.0, 100, 1.0);
+                let random = Multipliers(
+                    (0..raised.0.len())
+                        .map(|_| rng.random_range(-3.0..3.0))
+                        .collect(),
+                );
+                for m in [raised, random] {
+                    let mut m = m;
+                    let beta_from = m.0.len() - inst.cohorts();
+                    m.0[beta_from..]
+                        .iter_mut()
+                        .for_each(|b| *b = b.clamp(-1.0, 1.0));
+                    let Some(floors) = lagrangian.spread_floors(&data, &m) else {
+                        continue;
+                    };
+                    let mut grad = vec![0.0; m.0.len()];
+                    let bound = lagrangian.value(&data, &m, &mut grad);
+                    for (a, cost) in every_assignment(&inst, setting) {
+                        let members = a.members(inst.cohorts());
+                        if !members.iter().map(Vec::len).eq(inst.sizes.iter().copied()) {
+                            continue;
+                        }
+                        let mut spreads = vec![vec![0usize; inst.cohorts()]; base];
+                        for (c, group) in members.iter().enumerate() {
+                            for &i in group {
+                                values_of[i].iter().for_each(|&v| spreads[v][c] += 1);
+                            }
+                        }
+                        for (v, spread) in spreads.iter().enumerate() {
+                            let floor = floors.floor(v, spread);
+                            assert!(
+                                floor <= cost + 1e-9,
+                                "seed {seed}: value {v} spread {spread:?} floor {floor} above {cost}"
+                            );
+                            above_bound += usize::from(floor > bound + 1e-6);
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1_000, "only {checked} checks");
+        // The floors say more than the bound itself.
+        assert!(above_bound > 100, "above the bound {above_bound} times");
     }
 
     #[test]

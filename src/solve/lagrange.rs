@@ -294,6 +294,40 @@ impl Lagrangian {
         least
     }
 
+    /// What the bound at `m` says of each value's spreads ([`SpreadFloors`]);
+    /// `None` where the setting has no assignment the bound can see.
+    pub(crate) fn spread_floors(
+        &self,
+        data: &SettingData,
+        m: &Multipliers,
+    ) -> Option<SpreadFloors> {
+        let k = self.k;
+        let mut grad = vec![0.0; m.0.len()];
+        let bound = self.value(data, m, &mut grad);
+        if !bound.is_finite() {
+            return None;
+        }
+        let values = self.holders.len();
+        let (mut spread, mut best) = (vec![0usize; k], vec![0usize; k]);
+        let least = (0..values)
+            .map(|v| {
+                let at = v * k..(v + 1) * k;
+                self.cheapest_spread(v, &m.0[at.clone()], &data.room[at], &mut spread, &mut best)
+            })
+            .collect();
+        Some(SpreadFloors {
+            bound,
+            least,
+            mu: m.0[..values * k].to_vec(),
+            k,
+            sizes: self.sizes.clone(),
+            n: self.n,
+            target: self.target.clone(),
+            w_balance: self.w_balance,
+            w_mirror: self.w_mirror,
+        })
+    }
+
     /// Raises the bound by at most `steps` subgradient steps from `m`, aimed at
     /// `target` (Polyak's step), each direction deflected by `deflect` times the
     /// last one where they disagree; stops as soon as the bound passes `cutoff`.
@@ -347,6 +381,44 @@ impl Lagrangian {
         }
         *m = best_at;
         best
+    }
+}
+
+/// A setting's Lagrangian bound taken apart by value: with value `v`'s
+/// spread fixed, the bound less `v`'s cheapest spread plus that spread's own
+/// priced cost is still at most what every assignment with that spread costs.
+/// So a spread whose floor passes the cutoff belongs to no assignment under it,
+/// and the setting's MILPs need not hold it (pilot seed 19: a root LP held
+/// 1,500 spreads of 1,640 columns).
+pub(crate) struct SpreadFloors {
+    bound: f64,
+    /// Each value's cheapest spread at the multipliers.
+    least: Vec<f64>,
+    /// The multipliers of each value's count in each cohort, at `v * k + c`.
+    mu: Vec<f64>,
+    k: usize,
+    sizes: Vec<f64>,
+    n: f64,
+    target: Vec<f64>,
+    w_balance: f64,
+    w_mirror: f64,
+}
+
+impl SpreadFloors {
+    /// At most what every assignment of the setting costs whose value `v`
+    /// (numbered as [`Lagrangian`] numbers them) seats `spread[c]` holders in
+    /// each cohort `c`.
+    pub(crate) fn floor(&self, v: usize, spread: &[usize]) -> f64 {
+        let k = self.k;
+        let count: usize = spread.iter().sum();
+        let share = count as f64 / self.n;
+        let mix: f64 = (0..k)
+            .map(|c| (spread[c] as f64 - self.sizes[c] * share).abs())
+            .sum();
+        let paid: f64 = (0..k).map(|c| self.mu[v * k + c] * spread[c] as f64).sum();
+        let own =
+            self.w_mirror * (count as f64 - self.target[v]).abs() + self.w_balance * mix - paid;
+        self.bound - self.least[v] + own
     }
 }
 

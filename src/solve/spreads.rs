@@ -29,6 +29,7 @@ use good_lp::{Expression, ProblemVariables, constraint, variable};
 
 use super::bound;
 use super::exact::{Model, Relax, Setting, build};
+use super::lagrange::SpreadFloors;
 use crate::cohort::Instance;
 
 /// Most spreads enumerated for one value; beyond it the plain model is used.
@@ -89,7 +90,8 @@ pub(crate) fn applies(inst: &Instance) -> bool {
 /// ([`members_floor`](super::bound::members_floor); minus infinity when not
 /// known): the spreads are pruned against it. With `counts`, only the
 /// assignments whose values' counts lie in them; `whole` off gives the linear
-/// relaxation.
+/// relaxation. With `floors`, the spreads whose Lagrangian floor passes the
+/// cutoff are left out too.
 pub(crate) fn build_setting(
     inst: &Instance,
     setting: &Setting,
@@ -97,6 +99,7 @@ pub(crate) fn build_setting(
     (members_floor, cutoff): (f64, f64),
     counts: Option<&Counts>,
     whole: bool,
+    floors: Option<&SpreadFloors>,
 ) -> Option<Built> {
     let w = inst.config.weights;
     let n = inst.selected;
@@ -149,6 +152,8 @@ pub(crate) fn build_setting(
         }
     }
     let numeric_floor = w.numeric * bound::numeric_floor(inst);
+    // A spread whose Lagrangian floor passes this is left out.
+    let above = cutoff + 1e-9 * cutoff.abs().max(1.0);
     let charges = bound::charges(inst, Some(&setting.facilitators));
     let regions = inst.regions();
     let mut weights = Vec::new();
@@ -163,7 +168,8 @@ pub(crate) fn build_setting(
         let charge = charges.iter().find(|ch| ch.balance == Some(b))?;
         for v in 0..attr.values.len() {
             let holders: Vec<usize> = (0..e).filter(|&i| attr.of[i] == v).collect();
-            let (least, most) = counts.map_or((0, usize::MAX), |c| c[weights.len()]);
+            let value = weights.len();
+            let (least, most) = counts.map_or((0, usize::MAX), |c| c[value]);
             weights.push(Vec::new());
             if holders.is_empty() {
                 continue;
@@ -213,6 +219,9 @@ pub(crate) fn build_setting(
                 });
                 let excess = (price + pairs - floor).max(0.0);
                 if excess > slack + 1e-9 {
+                    continue;
+                }
+                if floors.is_some_and(|f| f.floor(value, &spread) > above) {
                     continue;
                 }
                 let lambda = vars.add(variable().min(0.0).max(1.0));
