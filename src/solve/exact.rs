@@ -72,12 +72,15 @@ pub struct Relax {
 }
 
 /// The variables, the objective, the constraints, and the handles to read them.
+/// Where `shut` says so, an applicant's place in a cohort is closed, like one
+/// a facilitator's conflict closes.
 pub(crate) fn build(
     inst: &Instance,
     relax: Relax,
     ordered: &[bool],
     fixed: Option<&Setting>,
     whole: bool,
+    shut: Option<&dyn Fn(usize, usize) -> bool>,
 ) -> (
     ProblemVariables,
     Expression,
@@ -103,7 +106,9 @@ pub(crate) fn build(
     // a facilitator's conflicts simply close the cohort to those applicants.
     let serves = |f: usize, c: usize| fixed.map(|st| st.facilitators[c].contains(&f));
     let closed = |i: usize, c: usize| {
-        (0..nf).any(|f| serves(f, c) == Some(true) && inst.facilitator_conflicts[f].contains(&i))
+        shut.is_some_and(|shut| shut(i, c))
+            || (0..nf)
+                .any(|f| serves(f, c) == Some(true) && inst.facilitator_conflicts[f].contains(&i))
     };
     let x: Vec<Vec<Variable>> = (0..e)
         .map(|i| {
@@ -618,8 +623,14 @@ pub(crate) fn solve_whole(
     nodes: Option<u64>,
 ) -> Option<Outcome> {
     let began = Instant::now();
-    let (vars, objective, constraints, model) =
-        build(inst, Relax::default(), &interchangeable(inst), None, true);
+    let (vars, objective, constraints, model) = build(
+        inst,
+        Relax::default(),
+        &interchangeable(inst),
+        None,
+        true,
+        None,
+    );
     let warm = start.map(|a| model.start(&canonical(inst, a)));
     // Building a large model takes a fair part of a short limit.
     let options = &options.since(began);
@@ -834,7 +845,8 @@ pub fn feasible(inst: &Instance, relax: Relax, time_limit: std::time::Duration) 
         rules_only: true,
         ..relax
     };
-    let (vars, objective, constraints, _) = build(inst, relax, &interchangeable(inst), None, true);
+    let (vars, objective, constraints, _) =
+        build(inst, relax, &interchangeable(inst), None, true, None);
     let mut problem = vars
         .minimise(objective)
         .using(good_lp::default_solver)
@@ -1215,6 +1227,7 @@ fn setting_lp_bound(inst: &Instance, setting: &Setting) -> f64 {
         &ordered_in(inst, setting),
         Some(setting),
         false,
+        None,
     );
     let mut problem = vars.minimise(objective.clone()).using(good_lp::microlp);
     for c in constraints {
@@ -1885,7 +1898,7 @@ pub(crate) fn solve_by_settings_from(
             None => {}
         }
         let (vars, objective, mut constraints, model) =
-            build(inst, Relax::default(), &ordered, Some(setting), true);
+            build(inst, Relax::default(), &ordered, Some(setting), true, None);
         fix_applicants(
             inst,
             setting,
@@ -2209,8 +2222,14 @@ mod tests {
                 slot: order.iter().map(|&c| first.slot[c]).collect(),
             };
             assert!(crate::cohort::verify(&inst, &a).is_empty());
-            let (vars, objective, constraints, model) =
-                build(&inst, Relax::default(), &interchangeable(&inst), None, true);
+            let (vars, objective, constraints, model) = build(
+                &inst,
+                Relax::default(),
+                &interchangeable(&inst),
+                None,
+                true,
+                None,
+            );
             let start = model.start(&canonical(&inst, &a));
             let values: HashMap<Variable, f64> = start.iter().copied().collect();
             for c in &constraints {
@@ -2247,6 +2266,7 @@ mod tests {
             &ordered_in(inst, setting),
             Some(setting),
             true,
+            None,
         );
         let solved = solve_microlp(
             &model,
@@ -2498,11 +2518,11 @@ mod tests {
     }
 
     #[test]
-    fn spread_floors_are_below_every_assignment_with_that_spread() {
+    fn spread_and_seat_floors_are_below_every_assignment_with_them() {
         use crate::solve::lagrange::{Lagrangian, Multipliers};
         use rand::{RngExt, SeedableRng};
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
-        let (mut checked, mut above_bound) = (0, 0);
+        let (mut checked, mut above_bound, mut seats_above) = (0, 0, 0);
         let cases = (0..4)
             .map(|s| (s, 4, 2))
             .chain((4..6).map(|s| (s, 7, 2)))
@@ -2561,6 +2581,16 @@ mod tests {
                                 values_of[i].iter().for_each(|&v| spreads[v][c] += 1);
                             }
                         }
+                        for (c, group) in members.iter().enumerate() {
+                            for &i in group {
+                                let floor = floors.seat(i, c);
+                                assert!(
+                                    floor <= cost + 1e-9,
+                                    "seed {seed}: seat ({i}, {c}) floor {floor} above {cost}"
+                                );
+                                seats_above += usize::from(floor > bound + 1e-6);
+                            }
+                        }
                         for (v, spread) in spreads.iter().enumerate() {
                             let floor = floors.floor(v, spread);
                             assert!(
@@ -2577,6 +2607,10 @@ mod tests {
         assert!(checked > 1_000, "only {checked} checks");
         // The floors say more than the bound itself.
         assert!(above_bound > 100, "above the bound {above_bound} times");
+        assert!(
+            seats_above > 100,
+            "seats above the bound {seats_above} times"
+        );
     }
 
     #[test]

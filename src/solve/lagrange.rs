@@ -173,18 +173,7 @@ impl Lagrangian {
         let (g_mu, g_beta) = grad.split_at_mut(values * k);
         let mut total = data.constant;
         // The seats, each applicant's place priced by its values and experience.
-        let shared: f64 = (0..k).map(|c| beta[c] * self.sizes[c]).sum::<f64>() / self.n;
-        let mut cost = vec![f64::INFINITY; data.place.len()];
-        for (i, vals) in self.values_of.iter().enumerate() {
-            for c in 0..k {
-                let p = data.place[i * k + c];
-                if p.is_finite() {
-                    cost[i * k + c] = p
-                        + self.years[i] * (beta[c] - shared)
-                        + vals.iter().map(|&v| mu[v * k + c]).sum::<f64>();
-                }
-            }
-        }
+        let cost = self.seat_costs(data, m);
         let Some((filled, at)) = transport(&cost, k, &self.sizes) else {
             return f64::INFINITY;
         };
@@ -294,7 +283,28 @@ impl Lagrangian {
         least
     }
 
-    /// What the bound at `m` says of each value's spreads ([`SpreadFloors`]);
+    /// Each applicant's place in each cohort at `i * k + c`, priced by its
+    /// values' and experience's multipliers (infinite where closed).
+    fn seat_costs(&self, data: &SettingData, m: &Multipliers) -> Vec<f64> {
+        let k = self.k;
+        let (mu, beta) = m.0.split_at(self.holders.len() * k);
+        let shared: f64 = (0..k).map(|c| beta[c] * self.sizes[c]).sum::<f64>() / self.n;
+        let mut cost = vec![f64::INFINITY; data.place.len()];
+        for (i, vals) in self.values_of.iter().enumerate() {
+            for c in 0..k {
+                let p = data.place[i * k + c];
+                if p.is_finite() {
+                    cost[i * k + c] = p
+                        + self.years[i] * (beta[c] - shared)
+                        + vals.iter().map(|&v| mu[v * k + c]).sum::<f64>();
+                }
+            }
+        }
+        cost
+    }
+
+    /// What the bound at `m` says of each value's spreads and each seat
+    /// ([`SpreadFloors`]);
     /// `None` where the setting has no assignment the bound can see.
     pub(crate) fn spread_floors(
         &self,
@@ -315,8 +325,20 @@ impl Lagrangian {
                 self.cheapest_spread(v, &m.0[at.clone()], &data.room[at], &mut spread, &mut best)
             })
             .collect();
+        // Each seat's reduced cost in the transportation problem.
+        let cost = self.seat_costs(data, m);
+        let (_, at) = transport(&cost, k, &self.sizes)?;
+        let seats = match potentials(&cost, k, &at) {
+            Some((u, v)) => cost
+                .iter()
+                .enumerate()
+                .map(|(x, &c)| bound + (c - u[x / k] - v[x % k]).max(0.0))
+                .collect(),
+            None => vec![bound; cost.len()],
+        };
         Some(SpreadFloors {
             bound,
+            seats,
             least,
             mu: m.0[..values * k].to_vec(),
             k,
@@ -384,14 +406,19 @@ impl Lagrangian {
     }
 }
 
-/// A setting's Lagrangian bound taken apart by value: with value `v`'s
-/// spread fixed, the bound less `v`'s cheapest spread plus that spread's own
-/// priced cost is still at most what every assignment with that spread costs.
-/// So a spread whose floor passes the cutoff belongs to no assignment under it,
-/// and the setting's MILPs need not hold it (pilot seed 19: a root LP held
-/// 1,500 spreads of 1,640 columns).
+/// A setting's Lagrangian bound taken apart by value and by seat: with value
+/// `v`'s spread fixed, the bound less `v`'s cheapest spread plus that spread's
+/// own priced cost is still at most what every assignment with that spread
+/// costs; with applicant `i` seated in cohort `c`, the bound plus that seat's
+/// reduced cost in the transportation problem. So a spread or a seat whose
+/// floor passes the cutoff belongs to no assignment under it, and the
+/// setting's MILPs need not hold it (pilot seed 19: a root LP held 1,500
+/// spreads of 1,640 columns).
 pub(crate) struct SpreadFloors {
     bound: f64,
+    /// At most what every assignment costs that seats applicant `i` in
+    /// cohort `c`, at `i * k + c`: the bound plus the seat's reduced cost.
+    seats: Vec<f64>,
     /// Each value's cheapest spread at the multipliers.
     least: Vec<f64>,
     /// The multipliers of each value's count in each cohort, at `v * k + c`.
@@ -405,6 +432,12 @@ pub(crate) struct SpreadFloors {
 }
 
 impl SpreadFloors {
+    /// At most what every assignment of the setting costs that seats
+    /// applicant `i` in cohort `c`.
+    pub(crate) fn seat(&self, i: usize, c: usize) -> f64 {
+        self.seats[i * self.k + c]
+    }
+
     /// At most what every assignment of the setting costs whose value `v`
     /// (numbered as [`Lagrangian`] numbers them) seats `spread[c]` holders in
     /// each cohort `c`.
@@ -420,6 +453,64 @@ impl SpreadFloors {
             self.w_mirror * (count as f64 - self.target[v]).abs() + self.w_balance * mix - paid;
         self.bound - self.least[v] + own
     }
+}
+
+/// Optimal duals of the transportation problem whose least cost [`transport`]
+/// found with the seats `at`: `u[i] <= 0` per applicant and `v[c]` per cohort,
+/// with `u[i] + v[c] <= cost[i * k + c]`, equal where `i` sits in `c`, and
+/// `u[i] = 0` for those left out; so `cost - u - v` is each seat's reduced
+/// cost, what seating `i` in `c` adds at least to the least cost. They are
+/// shortest distances over the cohorts and the pool of those left out, from a
+/// source joined to all of them (`None` should a negative cycle show the
+/// seats not least).
+fn potentials(cost: &[f64], k: usize, at: &[Option<usize>]) -> Option<(Vec<f64>, Vec<f64>)> {
+    let pool = k;
+    // Arcs: the pool into a cohort (its cheapest newcomer), a cohort to
+    // another (its cheapest member to move), a cohort back to the pool (a
+    // member left out, giving back its cost).
+    let mut arc = vec![f64::INFINITY; (k + 1) * (k + 1)];
+    for (i, place) in at.iter().enumerate() {
+        let row = &cost[i * k..(i + 1) * k];
+        match *place {
+            None => {
+                for c in 0..k {
+                    arc[pool * (k + 1) + c] = arc[pool * (k + 1) + c].min(row[c]);
+                }
+            }
+            Some(a) => {
+                for b in (0..k).filter(|&b| b != a) {
+                    arc[a * (k + 1) + b] = arc[a * (k + 1) + b].min(row[b] - row[a]);
+                }
+                arc[a * (k + 1) + pool] = arc[a * (k + 1) + pool].min(-row[a]);
+            }
+        }
+    }
+    let mut d = vec![0.0; k + 1];
+    for round in 0..=k + 1 {
+        let mut changed = false;
+        for a in 0..=k {
+            for b in 0..=k {
+                let w = arc[a * (k + 1) + b];
+                if a != b && w.is_finite() && d[a] + w < d[b] - 1e-12 {
+                    d[b] = d[a] + w;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+        if round == k + 1 {
+            return None;
+        }
+    }
+    let v: Vec<f64> = (0..k).map(|c| d[c] - d[pool]).collect();
+    let u = at
+        .iter()
+        .enumerate()
+        .map(|(i, place)| place.map_or(0.0, |a| cost[i * k + a] - v[a]))
+        .collect();
+    Some((u, v))
 }
 
 /// The least cost of filling every cohort `c` with exactly `sizes[c]`

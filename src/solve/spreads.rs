@@ -112,7 +112,11 @@ pub(crate) fn build_setting(
         rules_only: true,
         ..Relax::default()
     };
-    let (mut vars, _, mut constraints, model) = build(inst, rules, ordered, Some(setting), whole);
+    // A seat whose Lagrangian floor passes the cutoff is shut.
+    let above = cutoff + 1e-9 * cutoff.abs().max(1.0);
+    let shut = |i: usize, c: usize| floors.is_some_and(|f| f.seat(i, c) > above);
+    let (mut vars, _, mut constraints, model) =
+        build(inst, rules, ordered, Some(setting), whole, Some(&shut));
     let x = &model.x;
     let misses = w.slot * setting.facilitator_misses(inst) as f64;
     // What the assignments under the cutoff may cost beyond our floor.
@@ -152,8 +156,6 @@ pub(crate) fn build_setting(
         }
     }
     let numeric_floor = w.numeric * bound::numeric_floor(inst);
-    // A spread whose Lagrangian floor passes this is left out.
-    let above = cutoff + 1e-9 * cutoff.abs().max(1.0);
     let charges = bound::charges(inst, Some(&setting.facilitators));
     let regions = inst.regions();
     let mut weights = Vec::new();
@@ -179,7 +181,9 @@ pub(crate) fn build_setting(
                 .map(|c| {
                     let open = holders
                         .iter()
-                        .filter(|&&i| setting.place_cost(inst, c, i, 0.0).is_finite())
+                        .filter(|&&i| {
+                            setting.place_cost(inst, c, i, 0.0).is_finite() && !shut(i, c)
+                        })
                         .count();
                     open.min(inst.sizes[c])
                 })
