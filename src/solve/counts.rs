@@ -27,7 +27,7 @@ use good_lp::{IntoAffineExpression, SolverModel};
 
 use super::SolveOptions;
 use super::exact::{Setting, Verdict, solve_under};
-use super::lagrange::SpreadFloors;
+use super::lagrange::{AIM, DEFLECTION, Lagrangian, Multipliers, STEPS};
 use super::spreads::{Built, Spreads, build_setting};
 use crate::cohort::Instance;
 
@@ -42,10 +42,14 @@ pub(crate) struct Tree {
     /// Our bound on the setting's members, which the spreads are pruned
     /// against.
     members_floor: f64,
-    /// The setting's Lagrangian floors, which the spreads are pruned against
-    /// too.
-    floors: Option<Box<SpreadFloors>>,
+    /// The setting's Lagrangian bound and the multipliers its pricing found:
+    /// each leaf is priced again within its counts before its MILP, and its
+    /// spreads and seats are pruned against the floors that gives.
+    pricing: Option<Pricing>,
 }
+
+/// A setting's Lagrangian bound with its multipliers.
+pub(crate) type Pricing = (std::sync::Arc<Lagrangian>, Multipliers);
 
 /// A node of the search: each value's range of counts and its relaxation's
 /// bound; with the relaxation and where to split it while it mixes counts.
@@ -81,16 +85,20 @@ pub(crate) type TimeLeft<'a> = &'a (dyn Fn() -> Option<Option<Duration>> + Sync)
 
 /// Starts the count search of `setting` under `cutoff`, or `None` where the
 /// spreads model does not apply (the caller then uses the plain model).
-/// `members_floor` is our bound on the setting's members; `floors`, its
-/// Lagrangian floors where known.
+/// `members_floor` is our bound on the setting's members; `pricing`, its
+/// Lagrangian bound with the multipliers its pricing found, where known.
 pub(crate) fn start(
     inst: &Instance,
     setting: &Setting,
     ordered: &[bool],
     (members_floor, cutoff): (f64, f64),
-    floors: Option<SpreadFloors>,
+    pricing: Option<Pricing>,
     time_left: TimeLeft,
 ) -> Option<Start> {
+    // What the bound says of each spread and seat leaves some out.
+    let floors = pricing
+        .as_ref()
+        .and_then(|(l, m)| l.spread_floors(&l.setting(inst, setting), m));
     let built = build_setting(
         inst,
         setting,
@@ -122,7 +130,7 @@ pub(crate) fn start(
         constant,
         ordered: ordered.to_vec(),
         members_floor,
-        floors: floors.map(Box::new),
+        pricing,
     };
     let node = tree.node(vec![(0, usize::MAX); tree.weights.len()], root);
     if node.bound > cutoff {
@@ -344,6 +352,7 @@ pub(super) fn search(
     setting: &Setting,
     ordered: &[bool],
     (members_floor, cutoff): (f64, f64),
+    pricing: Option<Pricing>,
     options: &SolveOptions,
     time_left: TimeLeft,
 ) -> Option<(Verdict, usize)> {
@@ -352,7 +361,7 @@ pub(super) fn search(
         setting,
         ordered,
         (members_floor, cutoff),
-        None,
+        pricing,
         time_left,
     )? {
         Start::Settled(v) => return Some((v, 0)),
@@ -414,6 +423,18 @@ fn leaf(
     options: &SolveOptions,
     (left, nodes): (Option<Duration>, Option<u64>),
 ) -> (Option<(crate::cohort::Assignment, f64)>, bool) {
+    // The leaf priced within its counts, from its setting's multipliers: it
+    // may be ruled out at once, and the floors prune its MILP.
+    let mut floors = None;
+    if let Some((l, m)) = &tree.pricing {
+        let data = l.setting(inst, setting).within(counts);
+        let mut m = m.clone();
+        let bound = l.raise(&data, &mut m, cutoff, cutoff + AIM, STEPS, DEFLECTION);
+        if bound > cutoff {
+            return (None, true);
+        }
+        floors = l.spread_floors(&data, &m);
+    }
     let built = build_setting(
         inst,
         setting,
@@ -421,7 +442,7 @@ fn leaf(
         (tree.members_floor, cutoff),
         Some(counts),
         true,
-        tree.floors.as_deref(),
+        floors.as_ref(),
     );
     let m = match built {
         Some(Built::Model(m)) => m,

@@ -1824,7 +1824,7 @@ pub(crate) fn solve_by_settings_from(
     // starts from the same multipliers, raised on the first setting in order, so
     // no verdict depends on the threads.
     use super::lagrange::{AIM, DEFLECTION, Lagrangian, Multipliers, SHARED_STEPS, STEPS};
-    let lagrangian = Lagrangian::new(inst);
+    let lagrangian = Lagrangian::new(inst).map(std::sync::Arc::new);
     let shared = lagrangian.as_ref().zip(order.first()).map(|(l, &i)| {
         let mut m = l.zero();
         let data = l.setting(inst, &all[i]);
@@ -1880,17 +1880,12 @@ pub(crate) fn solve_by_settings_from(
         }
         let ordered = ordered_in(inst, setting);
         #[cfg(feature = "microlp")]
-        // What the bound says of each spread leaves some out of its MILPs.
-        let floors = lagrangian
-            .as_ref()
-            .zip(at)
-            .and_then(|(l, m)| l.spread_floors(&l.setting(inst, setting), &m));
         match super::counts::start(
             inst,
             setting,
             &ordered,
             (members[i], cutoff),
-            floors,
+            lagrangian.clone().zip(at),
             &time_left,
         ) {
             Some(Start::Root(tree, node)) => return Began::Root(tree, node),
@@ -2713,50 +2708,77 @@ mod tests {
 
     #[test]
     fn the_count_search_finds_each_settings_best_cost_and_nothing_below_it() {
+        use crate::solve::lagrange::Lagrangian;
         let (mut checked, mut split) = (0, 0);
         let time_left = || Some(None);
         for seed in [1, 2, 3] {
             let (inst, all) = settings_of(seed, (12, 5), (9, 3));
             for setting in all.iter().step_by(7).take(6) {
                 let ordered = ordered_in(&inst, setting);
-                let search = |cutoff: f64, time_left: crate::solve::counts::TimeLeft| {
-                    let options = SolveOptions::default();
-                    let floor = f64::NEG_INFINITY;
-                    crate::solve::counts::search(
-                        &inst,
-                        setting,
-                        &ordered,
-                        (floor, cutoff),
-                        &options,
-                        time_left,
-                    )
-                    .expect("the spreads model applies without isolation")
-                };
-                let (verdict, nodes) = search(1e9, &time_left);
-                split += usize::from(nodes > 1);
-                checked += 1;
-                // Past the deadline it says it cannot tell, and does nothing.
-                let late = search(1e9, &|| None);
-                assert!(matches!(late, (Verdict::Unknown, 0)), "seed {seed}");
-                let Some(best) = setting_optimum(&inst, setting) else {
-                    assert!(matches!(verdict, Verdict::RuledOut), "seed {seed}");
-                    continue;
-                };
-                match verdict {
-                    Verdict::Found(a, cost, true) => {
+                // Multipliers raised toward the setting's best, so that its
+                // spreads and seats are pruned by their Lagrangian floors.
+                let lagrangian =
+                    std::sync::Arc::new(Lagrangian::new(&inst).expect("no isolation asked for"));
+                let data = lagrangian.setting(&inst, setting);
+                let mut raised = lagrangian.zero();
+                let aim = setting_optimum(&inst, setting).unwrap_or(0.0);
+                lagrangian.raise(&data, &mut raised, f64::INFINITY, aim, 200, 1.0);
+                let search =
+                    |cutoff: f64, time_left: crate::solve::counts::TimeLeft, priced: bool| {
+                        let options = SolveOptions::default();
+                        let floor = f64::NEG_INFINITY;
+                        let pricing = priced.then(|| (lagrangian.clone(), raised.clone()));
+                        crate::solve::counts::search(
+                            &inst,
+                            setting,
+                            &ordered,
+                            (floor, cutoff),
+                            pricing,
+                            &options,
+                            time_left,
+                        )
+                        .expect("the spreads model applies without isolation")
+                    };
+                for priced in [false, true] {
+                    let search = |cutoff: f64, time_left: crate::solve::counts::TimeLeft| {
+                        search(cutoff, time_left, priced)
+                    };
+                    let (verdict, nodes) = search(1e9, &time_left);
+                    split += usize::from(nodes > 1);
+                    checked += 1;
+                    // Past the deadline it says it cannot tell, and does nothing.
+                    let late = search(1e9, &|| None);
+                    assert!(matches!(late, (Verdict::Unknown, 0)), "seed {seed}");
+                    let Some(best) = setting_optimum(&inst, setting) else {
+                        assert!(matches!(verdict, Verdict::RuledOut), "seed {seed}");
+                        continue;
+                    };
+                    match verdict {
+                        Verdict::Found(a, cost, true) => {
+                            assert!(
+                                (cost - best).abs() < 1e-6,
+                                "seed {seed}: {cost} against {best}"
+                            );
+                            assert!(crate::cohort::verify(&inst, &a).is_empty(), "seed {seed}");
+                        }
+                        _ => panic!("seed {seed}: the search did not prove {best}"),
+                    }
+                    let (below, _) = search(cutoff_below(best), &time_left);
+                    assert!(matches!(below, Verdict::RuledOut), "seed {seed}");
+                    // Just above its best, with the floors pruning hard, it still
+                    // finds it.
+                    if let (Verdict::Found(_, cost, true), _) = search(best + 0.05, &time_left) {
                         assert!(
                             (cost - best).abs() < 1e-6,
                             "seed {seed}: {cost} against {best}"
                         );
-                        assert!(crate::cohort::verify(&inst, &a).is_empty(), "seed {seed}");
+                    } else {
+                        panic!("seed {seed}: nothing found just above {best}");
                     }
-                    _ => panic!("seed {seed}: the search did not prove {best}"),
                 }
-                let (below, _) = search(cutoff_below(best), &time_left);
-                assert!(matches!(below, Verdict::RuledOut), "seed {seed}");
             }
         }
-        assert!(checked >= 12);
+        assert!(checked >= 24);
         assert!(
             split > 0,
             "no relaxation mixed counts: the test shows nothing"

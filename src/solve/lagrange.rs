@@ -76,6 +76,17 @@ pub(crate) struct SettingData {
     room: Vec<usize>,
     /// The facilitators' own slot misses.
     constant: f64,
+    /// Each value's least and most holders among the members.
+    counts: Vec<(usize, usize)>,
+}
+
+impl SettingData {
+    /// The same data for the assignments whose values' counts lie in
+    /// `counts` (a node of the count search).
+    pub(crate) fn within(mut self, counts: &[(usize, usize)]) -> SettingData {
+        self.counts = counts.to_vec();
+        self
+    }
 }
 
 impl Lagrangian {
@@ -156,6 +167,7 @@ impl Lagrangian {
             *r = (*r).min(inst.sizes[c]);
         }
         SettingData {
+            counts: vec![(0, usize::MAX); self.holders.len()],
             place,
             room,
             constant: w.slot * setting.facilitator_misses(inst) as f64,
@@ -202,8 +214,14 @@ impl Lagrangian {
         let mut best = vec![0usize; k];
         for v in 0..values {
             let at = v * k..(v + 1) * k;
-            let least =
-                self.cheapest_spread(v, &mu[at.clone()], &data.room[at], &mut spread, &mut best);
+            let least = self.cheapest_spread(
+                v,
+                &mu[at.clone()],
+                &data.room[at],
+                data.counts[v],
+                &mut spread,
+                &mut best,
+            );
             if !least.is_finite() {
                 return f64::INFINITY;
             }
@@ -216,8 +234,8 @@ impl Lagrangian {
     }
 
     /// The least of `mirror + mix - sum_c prices[c] * s_c` over the spreads `s`
-    /// of value `v` within `room`, written into `best` (infinite when no count
-    /// of its holders fits).
+    /// of value `v` within `room` and counts from `lo` to `hi`, written into
+    /// `best` (infinite when no count of its holders fits).
     ///
     /// For each count the mix is convex and separable over the cohorts, so the
     /// cheapest spread takes the count's cheapest seats. A cohort's `x + 1`-th
@@ -230,6 +248,7 @@ impl Lagrangian {
         v: usize,
         prices: &[f64],
         room: &[usize],
+        (lo, hi): (usize, usize),
         spread: &mut [usize],
         best: &mut [usize],
     ) -> f64 {
@@ -243,6 +262,7 @@ impl Lagrangian {
         } else {
             0..=most
         };
+        let counts = *counts.start().max(&lo)..=*counts.end().min(&hi);
         let w = self.w_balance;
         // Runs of equal steps: (step, cohort, how many seats).
         let mut runs: Vec<(f64, usize, usize)> = Vec::with_capacity(3 * self.k);
@@ -322,7 +342,14 @@ impl Lagrangian {
         let least = (0..values)
             .map(|v| {
                 let at = v * k..(v + 1) * k;
-                self.cheapest_spread(v, &m.0[at.clone()], &data.room[at], &mut spread, &mut best)
+                self.cheapest_spread(
+                    v,
+                    &m.0[at.clone()],
+                    &data.room[at],
+                    data.counts[v],
+                    &mut spread,
+                    &mut best,
+                )
             })
             .collect();
         // Each seat's reduced cost in the transportation problem.
@@ -689,7 +716,7 @@ mod tests {
                 w_mirror: f64::from(weights.1),
             };
             let (mut spread, mut best) = (vec![0; k], vec![0; k]);
-            let got = l.cheapest_spread(0, &prices, &room, &mut spread, &mut best);
+            let got = l.cheapest_spread(0, &prices, &room, (0, usize::MAX), &mut spread, &mut best);
             let want = every_spread(&l, 0, &prices, &room);
             prop_assert_eq!(got.is_finite(), want.is_finite());
             if want.is_finite() {
