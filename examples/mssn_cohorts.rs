@@ -168,9 +168,9 @@ fn main() -> ExitCode {
             instance.applicants(),
             instance.cohorts(),
             if options.backend == Backend::Highs {
-                "1.5 to 3 minutes with HiGHS, about 1.5 seconds with microlp"
+                "1.5 to 3 minutes with HiGHS, about a second with microlp"
             } else {
-                "about 1.5 seconds"
+                "about a second"
             }
         );
     }

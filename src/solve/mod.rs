@@ -184,7 +184,7 @@ pub const AUTO_PROOF_LIMIT: usize = 60;
 
 /// Largest model (applicants times cohorts) that `Auto` proves optimal one
 /// facilitator setting at a time when no time limit is set: the sample pilot (51
-/// applicants in 3 cohorts, 2,560 settings) takes about 1.5 seconds on two cores.
+/// applicants in 3 cohorts, 2,560 settings) takes about a second on two cores.
 pub const AUTO_SETTINGS_SIZE: usize = 200;
 
 /// Most facilitator settings `Auto` takes on without a time limit.
