@@ -171,15 +171,7 @@ impl Tree {
         left: Option<Duration>,
     ) -> Step {
         let Some((relaxed, v, split)) = node.split else {
-            let (found, settled) = leaf(
-                self,
-                inst,
-                setting,
-                cutoff,
-                &node.counts,
-                options,
-                (left, None),
-            );
+            let (found, settled) = self.leaf(inst, setting, cutoff, &node.counts, (options, left));
             return Step::Leaf(found, settled);
         };
         let (least, most) = node.counts[v];
@@ -257,15 +249,9 @@ impl Tree {
             if node.is_leaf() {
                 // Unsettled, the leaf goes back among the nodes beside the
                 // path, to be searched again in its turn.
-                let (found, settled) = leaf(
-                    self,
-                    inst,
-                    setting,
-                    cutoff,
-                    &node.counts,
-                    options,
-                    (left, Some(PLUNGE_NODES)),
-                );
+                let limits = (options, left, Some(PLUNGE_NODES));
+                let (found, settled) =
+                    self.leaf_within(inst, setting, cutoff, &node.counts, limits);
                 if !settled {
                     beside.push(node);
                 }
@@ -412,67 +398,82 @@ fn mixed(
     pick.map(|(_, v, split)| (v, split))
 }
 
-/// The node's MILP: the best assignment it found under the cutoff, and whether
-/// the solver proved there is none better (or none at all) in the node.
-fn leaf(
-    tree: &Tree,
-    inst: &Instance,
-    setting: &Setting,
-    cutoff: f64,
-    counts: &[(usize, usize)],
-    options: &SolveOptions,
-    (left, nodes): (Option<Duration>, Option<u64>),
-) -> (Option<(crate::cohort::Assignment, f64)>, bool) {
-    // The leaf priced within its counts, from its setting's multipliers: it
-    // may be ruled out at once, and the floors prune its MILP.
-    let mut floors = None;
-    if let Some((l, m)) = &tree.pricing {
-        let data = l.setting(inst, setting).within(counts);
-        let mut m = m.clone();
-        let bound = l.raise(&data, &mut m, cutoff, cutoff + AIM, STEPS, DEFLECTION);
-        if bound > cutoff {
-            return (None, true);
-        }
-        floors = l.spread_floors(&data, &m);
+impl Tree {
+    /// [`Tree::leaf_within`] with no limit on microlp's nodes.
+    fn leaf(
+        &self,
+        inst: &Instance,
+        setting: &Setting,
+        cutoff: f64,
+        counts: &[(usize, usize)],
+        (options, left): (&SolveOptions, Option<Duration>),
+    ) -> (Option<(crate::cohort::Assignment, f64)>, bool) {
+        self.leaf_within(inst, setting, cutoff, counts, (options, left, None))
     }
-    let built = build_setting(
-        inst,
-        setting,
-        &tree.ordered,
-        (tree.members_floor, cutoff),
-        Some(counts),
-        true,
-        floors.as_ref(),
-    );
-    let m = match built {
-        Some(Built::Model(m)) => m,
-        Some(Built::Empty) => return (None, true),
-        // The root's model applied, so this does not happen; if it did, the
-        // node would stay open rather than be ruled out.
-        None => return (None, false),
-    };
-    let one = SolveOptions {
-        time_limit: left,
-        ..options.clone()
-    };
-    let Spreads {
-        vars,
-        objective,
-        constraints,
-        model,
-        ..
-    } = *m;
-    match solve_under(
-        inst,
-        &model,
-        (vars, objective, constraints),
-        cutoff,
-        &one,
-        nodes,
-    ) {
-        Verdict::Found(a, cost, optimal) => (Some((a, cost)), optimal),
-        Verdict::RuledOut | Verdict::PricedOut => (None, true),
-        Verdict::Unknown => (None, false),
+
+    /// The MILP of the leaf of ranges `counts`, within what is `left` of the
+    /// time limit and at most `nodes` of microlp's branch and bound: the best
+    /// assignment it found under the cutoff, and whether the solver proved there
+    /// is none better (or none at all) in the leaf.
+    fn leaf_within(
+        &self,
+        inst: &Instance,
+        setting: &Setting,
+        cutoff: f64,
+        counts: &[(usize, usize)],
+        (options, left, nodes): (&SolveOptions, Option<Duration>, Option<u64>),
+    ) -> (Option<(crate::cohort::Assignment, f64)>, bool) {
+        // The leaf priced within its counts, from its setting's multipliers: it
+        // may be ruled out at once, and the floors prune its MILP.
+        let mut floors = None;
+        if let Some((l, m)) = &self.pricing {
+            let data = l.setting(inst, setting).within(counts);
+            let mut m = m.clone();
+            let bound = l.raise(&data, &mut m, cutoff, cutoff + AIM, STEPS, DEFLECTION);
+            if bound > cutoff {
+                return (None, true);
+            }
+            floors = l.spread_floors(&data, &m);
+        }
+        let built = build_setting(
+            inst,
+            setting,
+            &self.ordered,
+            (self.members_floor, cutoff),
+            Some(counts),
+            true,
+            floors.as_ref(),
+        );
+        let m = match built {
+            Some(Built::Model(m)) => m,
+            Some(Built::Empty) => return (None, true),
+            // The root's model applied, so this does not happen; if it did, the
+            // node would stay open rather than be ruled out.
+            None => return (None, false),
+        };
+        let one = SolveOptions {
+            time_limit: left,
+            ..options.clone()
+        };
+        let Spreads {
+            vars,
+            objective,
+            constraints,
+            model,
+            ..
+        } = *m;
+        match solve_under(
+            inst,
+            &model,
+            (vars, objective, constraints),
+            cutoff,
+            &one,
+            nodes,
+        ) {
+            Verdict::Found(a, cost, optimal) => (Some((a, cost)), optimal),
+            Verdict::RuledOut | Verdict::PricedOut => (None, true),
+            Verdict::Unknown => (None, false),
+        }
     }
 }
 

@@ -2438,31 +2438,45 @@ mod tests {
         assert!(telling > 10, "only {telling} floors would fix anything");
     }
 
-    #[test]
-    fn the_lagrangian_bound_is_below_every_assignment_of_its_setting() {
-        use crate::solve::lagrange::{Lagrangian, Multipliers};
-        use rand::{RngExt, SeedableRng};
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
-        let (mut checked, mut raised_above_zero) = (0, 0);
-        // Two cohorts with seats 4 of 7 (the selection matters), then everyone
-        // selected; then three cohorts of unequal sizes (2, 2, 1).
+    /// Small programs for the Lagrangian's tests, with their bound's data and
+    /// settings: two cohorts with seats 4 of 7 (the selection matters), then
+    /// everyone selected; then three cohorts of unequal sizes (2, 2, 1).
+    fn priced_programs() -> Vec<(
+        u64,
+        usize,
+        Instance,
+        crate::solve::lagrange::Lagrangian,
+        Vec<Setting>,
+    )> {
         let cases = (0..5)
             .map(|s| (s, 4, 2))
             .chain((5..7).map(|s| (s, 7, 2)))
             .chain((7..9).map(|s| (s, 5, 3)));
-        for (seed, seats, cohorts) in cases {
-            let spec = CohortSpec {
-                applicants: 7,
-                facilitators: 4,
-                availability: true,
-                seed,
-                ..Default::default()
-            };
-            let inst = small(spec, seats, cohorts, Default::default());
-            let lagrangian = Lagrangian::new(&inst).expect("no isolation asked for");
-            let Some(all) = settings(&inst, 10_000) else {
-                continue;
-            };
+        cases
+            .filter_map(|(seed, seats, cohorts)| {
+                let spec = CohortSpec {
+                    applicants: 7,
+                    facilitators: 4,
+                    availability: true,
+                    seed,
+                    ..Default::default()
+                };
+                let inst = small(spec, seats, cohorts, Default::default());
+                let lagrangian =
+                    crate::solve::lagrange::Lagrangian::new(&inst).expect("no isolation asked for");
+                let all = settings(&inst, 10_000)?;
+                Some((seed, cohorts, inst, lagrangian, all))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_lagrangian_bound_is_below_every_assignment_of_its_setting() {
+        use crate::solve::lagrange::Multipliers;
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        let (mut checked, mut raised_above_zero) = (0, 0);
+        for (seed, cohorts, inst, lagrangian, all) in priced_programs() {
             for setting in all.iter().step_by(if cohorts == 2 { 4 } else { 25 }) {
                 // A setting's model seats `sizes[c]` in cohort `c`; the rules also
                 // allow the sizes in another order, which another setting covers.
@@ -2514,27 +2528,11 @@ mod tests {
 
     #[test]
     fn spread_and_seat_floors_are_below_every_assignment_with_them() {
-        use crate::solve::lagrange::{Lagrangian, Multipliers};
+        use crate::solve::lagrange::Multipliers;
         use rand::{RngExt, SeedableRng};
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
         let (mut checked, mut above_bound, mut seats_above) = (0, 0, 0);
-        let cases = (0..4)
-            .map(|s| (s, 4, 2))
-            .chain((4..6).map(|s| (s, 7, 2)))
-            .chain((6..8).map(|s| (s, 5, 3)));
-        for (seed, seats, cohorts) in cases {
-            let spec = CohortSpec {
-                applicants: 7,
-                facilitators: 4,
-                availability: true,
-                seed,
-                ..Default::default()
-            };
-            let inst = small(spec, seats, cohorts, Default::default());
-            let lagrangian = Lagrangian::new(&inst).expect("no isolation asked for");
-            let Some(all) = settings(&inst, 10_000) else {
-                continue;
-            };
+        for (seed, cohorts, inst, lagrangian, all) in priced_programs() {
             // Each applicant's values, numbered over the attributes as the
             // Lagrangian numbers them.
             let mut values_of = vec![Vec::new(); inst.applicants()];
