@@ -178,6 +178,12 @@ impl Lagrangian {
     /// (infinite when the setting has none it can see). A supergradient is
     /// written into `grad`, laid out as `m`.
     pub(crate) fn value(&self, data: &SettingData, m: &Multipliers, grad: &mut [f64]) -> f64 {
+        self.parts(data, m, grad).map_or(f64::INFINITY, |p| p.total)
+    }
+
+    /// [`Lagrangian::value`] with what it is made of; `None` where it is
+    /// infinite.
+    fn parts(&self, data: &SettingData, m: &Multipliers, grad: &mut [f64]) -> Option<Parts> {
         let k = self.k;
         let values = self.holders.len();
         let (mu, beta) = m.0.split_at(values * k);
@@ -186,9 +192,7 @@ impl Lagrangian {
         let mut total = data.constant;
         // The seats, each applicant's place priced by its values and experience.
         let cost = self.seat_costs(data, m);
-        let Some((filled, at)) = transport(&cost, k, &self.sizes) else {
-            return f64::INFINITY;
-        };
+        let (filled, at) = transport(&cost, k, &self.sizes)?;
         total += filled;
         let mut years_in = vec![0.0; k];
         for (i, at) in at.iter().enumerate() {
@@ -212,25 +216,32 @@ impl Lagrangian {
         // The values, each at its cheapest spread.
         let mut spread = vec![0usize; k];
         let mut best = vec![0usize; k];
+        let mut leasts = Vec::with_capacity(values);
         for v in 0..values {
-            let at = v * k..(v + 1) * k;
+            let range = v * k..(v + 1) * k;
             let least = self.cheapest_spread(
                 v,
-                &mu[at.clone()],
-                &data.room[at],
+                &mu[range.clone()],
+                &data.room[range],
                 data.counts[v],
                 &mut spread,
                 &mut best,
             );
             if !least.is_finite() {
-                return f64::INFINITY;
+                return None;
             }
             total += least;
+            leasts.push(least);
             for c in 0..k {
                 g_mu[v * k + c] -= best[c] as f64;
             }
         }
-        total
+        Some(Parts {
+            total,
+            cost,
+            at,
+            least: leasts,
+        })
     }
 
     /// The least of `mirror + mix - sum_c prices[c] * s_c` over the spreads `s`
@@ -333,28 +344,14 @@ impl Lagrangian {
     ) -> Option<SpreadFloors> {
         let k = self.k;
         let mut grad = vec![0.0; m.0.len()];
-        let bound = self.value(data, m, &mut grad);
-        if !bound.is_finite() {
-            return None;
-        }
+        let Parts {
+            total: bound,
+            cost,
+            at,
+            least,
+        } = self.parts(data, m, &mut grad)?;
         let values = self.holders.len();
-        let (mut spread, mut best) = (vec![0usize; k], vec![0usize; k]);
-        let least = (0..values)
-            .map(|v| {
-                let at = v * k..(v + 1) * k;
-                self.cheapest_spread(
-                    v,
-                    &m.0[at.clone()],
-                    &data.room[at],
-                    data.counts[v],
-                    &mut spread,
-                    &mut best,
-                )
-            })
-            .collect();
         // Each seat's reduced cost in the transportation problem.
-        let cost = self.seat_costs(data, m);
-        let (_, at) = transport(&cost, k, &self.sizes)?;
         let seats = match potentials(&cost, k, &at) {
             Some((u, v)) => cost
                 .iter()
@@ -431,6 +428,16 @@ impl Lagrangian {
         *m = best_at;
         best
     }
+}
+
+/// What the bound at some multipliers is made of: its value, the seats'
+/// priced costs with the transportation problem's seats, and each value's
+/// cheapest spread.
+struct Parts {
+    total: f64,
+    cost: Vec<f64>,
+    at: Vec<Option<usize>>,
+    least: Vec<f64>,
 }
 
 /// A setting's Lagrangian bound taken apart by value and by seat: with value
