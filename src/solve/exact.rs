@@ -1240,6 +1240,31 @@ fn setting_lp_bound(inst: &Instance, setting: &Setting) -> f64 {
     }
 }
 
+/// Whether the work is a MILP: a leaf, or a root plunged to its first leaf.
+fn is_milp(work: &Work, plunge: bool) -> bool {
+    match work {
+        Work::Node(_, node) => node.is_leaf(),
+        Work::Begin(..) => plunge,
+        Work::Price(_) => false,
+    }
+}
+
+/// The batch numbered in its order, the MILPs moved so that they are evenly
+/// spaced, each followed by its share of the other work: rayon halves the
+/// batch between the threads, so each half starts with a MILP.
+fn spread_out(live: Vec<Work>, milp: impl Fn(&Work) -> bool) -> Vec<(usize, Work)> {
+    let (heavy, light): (Vec<_>, Vec<_>) = live.into_iter().enumerate().partition(|(_, w)| milp(w));
+    let per = light.len() / heavy.len().max(1);
+    let mut light = light.into_iter();
+    let mut exec = Vec::with_capacity(heavy.len() + light.len());
+    for h in heavy {
+        exec.push(h);
+        exec.extend(light.by_ref().take(per));
+    }
+    exec.extend(light);
+    exec
+}
+
 /// Open work of the settings' proof.
 enum Work {
     /// A setting not priced.
@@ -1975,57 +2000,61 @@ pub(crate) fn solve_by_settings_from(
                     }
                     continue;
                 }
-                let milp = match &q.work {
-                    Work::Node(_, node) => node.is_leaf(),
-                    Work::Begin(..) => plunge,
-                    Work::Price(_) => false,
-                };
-                milps += usize::from(milp);
+                milps += usize::from(is_milp(&q.work, plunge));
                 live.push(q.work);
             }
         }
-        let done: Vec<Done> = super::in_pool(&pool, || {
-            live.into_par_iter()
-                .map(|work| match work {
-                    Work::Price(i) => match price(i, cutoff, None) {
-                        Some((bound, _)) if bound > cutoff => {
-                            Done::Begun(i, Began::Settled(Verdict::PricedOut))
-                        }
-                        Some((bound, m)) => Done::Priced(i, bound, cutoff, Some(m)),
-                        None => Done::Priced(i, f64::NEG_INFINITY, f64::NEG_INFINITY, None),
-                    },
-                    Work::Begin(i, priced, m) => match begin(i, priced, m.as_ref(), cutoff) {
-                        // Until some setting gives a better assignment, each
-                        // goes down to a first leaf at once.
-                        Began::Root(tree, node) if plunge => {
-                            let bound = node.bound;
-                            let plunged =
-                                tree.plunge(inst, &all[i], cutoff, node, options, &time_left);
-                            Done::Plunged(i, tree, bound, plunged)
-                        }
-                        began => Done::Begun(i, began),
-                    },
-                    Work::Node(i, node) if deep && !node.is_leaf() => {
-                        let bound = node.bound;
-                        let finished = searches[&i]
-                            .tree
-                            .finish(inst, &all[i], cutoff, node, options, &time_left);
-                        Done::Finished(i, bound, finished)
+        // The MILPs take most of a batch: spread out, each thread starts on
+        // one, and the rest of the work is taken an item at a time by whichever
+        // thread is free. The answers are read in the order the work was queued.
+        let exec = spread_out(live, |w| is_milp(w, plunge));
+        // One piece of work under the batch's cutoff.
+        let run = |work: Work| -> Done {
+            match work {
+                Work::Price(i) => match price(i, cutoff, None) {
+                    Some((bound, _)) if bound > cutoff => {
+                        Done::Begun(i, Began::Settled(Verdict::PricedOut))
                     }
-                    Work::Node(i, node) => {
+                    Some((bound, m)) => Done::Priced(i, bound, cutoff, Some(m)),
+                    None => Done::Priced(i, f64::NEG_INFINITY, f64::NEG_INFINITY, None),
+                },
+                Work::Begin(i, priced, m) => match begin(i, priced, m.as_ref(), cutoff) {
+                    // Until some setting gives a better assignment, each
+                    // goes down to a first leaf at once.
+                    Began::Root(tree, node) if plunge => {
                         let bound = node.bound;
-                        let Some(left) = time_left() else {
-                            return Done::Stepped(i, bound, Step::Children(Vec::new(), false));
-                        };
-                        let step = searches[&i]
-                            .tree
-                            .step(inst, &all[i], cutoff, node, options, left);
-                        Done::Stepped(i, bound, step)
+                        let plunged = tree.plunge(inst, &all[i], cutoff, node, options, &time_left);
+                        Done::Plunged(i, tree, bound, plunged)
                     }
-                })
+                    began => Done::Begun(i, began),
+                },
+                Work::Node(i, node) if deep && !node.is_leaf() => {
+                    let bound = node.bound;
+                    let finished = searches[&i]
+                        .tree
+                        .finish(inst, &all[i], cutoff, node, options, &time_left);
+                    Done::Finished(i, bound, finished)
+                }
+                Work::Node(i, node) => {
+                    let bound = node.bound;
+                    let Some(left) = time_left() else {
+                        return Done::Stepped(i, bound, Step::Children(Vec::new(), false));
+                    };
+                    let step = searches[&i]
+                        .tree
+                        .step(inst, &all[i], cutoff, node, options, left);
+                    Done::Stepped(i, bound, step)
+                }
+            }
+        };
+        let mut done: Vec<(usize, Done)> = super::in_pool(&pool, || {
+            exec.into_par_iter()
+                .with_max_len(1)
+                .map(|(k, work)| (k, run(work)))
                 .collect()
         });
-        for d in done {
+        done.sort_by_key(|&(k, _)| k);
+        for (_, d) in done {
             // What the work left of its setting's search: new nodes, a leaf's
             // MILP, whether it solved everything, the bound of the node it
             // took (done now).
