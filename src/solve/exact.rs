@@ -1252,7 +1252,7 @@ fn is_milp(work: &Work, plunge: bool) -> bool {
 /// The batch numbered in its order, the MILPs moved so that they are evenly
 /// spaced, each followed by its share of the other work: rayon halves the
 /// batch between the threads, so each half starts with a MILP.
-fn spread_out(live: Vec<Work>, milp: impl Fn(&Work) -> bool) -> Vec<(usize, Work)> {
+fn spread_out<W>(live: Vec<W>, milp: impl Fn(&W) -> bool) -> Vec<(usize, W)> {
     let (heavy, light): (Vec<_>, Vec<_>) = live.into_iter().enumerate().partition(|(_, w)| milp(w));
     let per = light.len() / heavy.len().max(1);
     let mut light = light.into_iter();
@@ -2193,6 +2193,37 @@ pub(crate) fn solve_by_settings_from(
             found,
             unknown
         ),
+    }
+}
+
+#[cfg(test)]
+mod batch_tests {
+    use super::spread_out;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A batch spread out holds every piece of work once, with its place in
+        /// the queue; it starts with a MILP, and with two the second starts the
+        /// half rayon gives the other thread.
+        #[test]
+        fn a_spread_out_batch_keeps_its_work_and_starts_each_half_on_a_milp(
+            milps in proptest::collection::vec(any::<bool>(), 0..40),
+        ) {
+            let exec = spread_out(milps.clone(), |&m| m);
+            let mut seen: Vec<usize> = exec.iter().map(|&(k, _)| k).collect();
+            seen.sort_unstable();
+            prop_assert_eq!(seen, (0..milps.len()).collect::<Vec<_>>());
+            for &(k, m) in &exec {
+                prop_assert_eq!(m, milps[k]);
+            }
+            let heavy: Vec<usize> = (0..exec.len()).filter(|&p| exec[p].1).collect();
+            if !heavy.is_empty() {
+                prop_assert_eq!(heavy[0], 0);
+            }
+            if heavy.len() == 2 {
+                prop_assert_eq!(heavy[1], exec.len() / 2);
+            }
+        }
     }
 }
 
