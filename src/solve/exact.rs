@@ -1148,8 +1148,10 @@ fn alike(inst: &Instance, all: &[Setting]) -> Vec<usize> {
 
 /// Work done together between two updates of the cutoff in the settings'
 /// proof: pricing a setting, its root, a node of its count search, a leaf's
-/// MILP. Most of it takes a millisecond or less.
-const WORK_PER_BATCH: usize = 32;
+/// MILP. Most of it takes a millisecond or less; with the MILPs spread out,
+/// 48 keeps the threads busier than 32 (the 7 hard pilots on 2 threads: 7.13 s
+/// against 7.35 s, BENCHMARKS.md session 18).
+const WORK_PER_BATCH: usize = 48;
 
 /// Most MILPs (the leaves of count searches) in one batch: each MILP's answer
 /// tightens the cutoff of the next ones, which end sooner for it. A constant,
