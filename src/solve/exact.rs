@@ -1242,15 +1242,6 @@ fn setting_lp_bound(inst: &Instance, setting: &Setting) -> f64 {
     }
 }
 
-/// Whether the work is a MILP: a leaf, or a root plunged to its first leaf.
-fn is_milp(work: &Work, plunge: bool) -> bool {
-    match work {
-        Work::Node(_, node) => node.is_leaf(),
-        Work::Begin(..) => plunge,
-        Work::Price(_) => false,
-    }
-}
-
 /// The batch numbered in its order, the MILPs moved so that they are evenly
 /// spaced, each followed by its share of the other work: rayon halves the
 /// batch between the threads, so each half starts with a MILP.
@@ -1325,6 +1316,15 @@ impl Work {
     fn setting(&self) -> usize {
         match self {
             Work::Price(i) | Work::Begin(i, ..) | Work::Node(i, _) => *i,
+        }
+    }
+
+    /// Whether it is a MILP: a leaf, or a root plunged to its first leaf.
+    fn is_milp(&self, plunge: bool) -> bool {
+        match self {
+            Work::Node(_, node) => node.is_leaf(),
+            Work::Begin(..) => plunge,
+            Work::Price(_) => false,
         }
     }
 
@@ -2006,14 +2006,14 @@ pub(crate) fn solve_by_settings_from(
                     }
                     continue;
                 }
-                milps += usize::from(is_milp(&q.work, plunge));
+                milps += usize::from(q.work.is_milp(plunge));
                 live.push(q.work);
             }
         }
         // The MILPs take most of a batch: spread out, each thread starts on
         // one, and the rest of the work is taken an item at a time by whichever
         // thread is free. The answers are read in the order the work was queued.
-        let exec = spread_out(live, |w| is_milp(w, plunge));
+        let exec = spread_out(live, |w| w.is_milp(plunge));
         // One piece of work under the batch's cutoff.
         let run = |work: Work| -> Done {
             match work {
