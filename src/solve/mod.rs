@@ -198,13 +198,24 @@ pub const SETTINGS_LIMIT: usize = 50_000;
 
 /// Most facilitator settings `Exact` takes one at a time with no time limit, or
 /// one of at least [`LONG_TIME_LIMIT`]. A pilot roster with 9 eligible
-/// facilitators has 179,200: microlp proves it this way in 7 to 37 s (synthetic
+/// facilitators has 179,200: microlp proves it this way in 2 to 19 s (synthetic
 /// pilot seeds 20 and 12), and not in minutes on the whole model.
 pub const SETTINGS_LIMIT_UNTIMED: usize = 250_000;
 
+/// [`SETTINGS_LIMIT_UNTIMED`] where the settings' MILPs take each value's
+/// spreads as columns (no isolation term), whose Lagrangian bound settles most
+/// settings in microseconds. Mid-size programs with many
+/// facilitators, 1 to 3 per cohort, have more than 250,000: one of 626,736
+/// settings was proven in 1.2 s this way and took 55 s on the whole model, one of
+/// 663,040 in 3.9 s where the whole model was not proven in 60 s (BENCHMARKS.md,
+/// session 19). Where the settings' MILPs are the plain model, each setting
+/// left by our bound needs its own relaxation, and one program of 514,776 took
+/// minutes where the whole model took 47 s.
+pub const SETTINGS_LIMIT_SPREADS: usize = 1_000_000;
+
 /// A time limit long enough for the settings' bounds of up to
-/// [`SETTINGS_LIMIT_UNTIMED`] settings (about 5 s for 179,200) to leave the
-/// MILPs most of it.
+/// [`SETTINGS_LIMIT_SPREADS`] settings (about 2 s for 179,200; with 899,308 a
+/// 30 s limit held) to leave the MILPs most of it.
 pub const LONG_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Whether [`solve_cohorts`] runs the exact solver for `method` and `options`,
@@ -232,7 +243,12 @@ pub fn plan(
     let size = inst.applicants() * inst.cohorts();
     let all = match method {
         Method::Exact if options.time_limit.is_none_or(|t| t >= LONG_TIME_LIMIT) => {
-            exact::settings(inst, SETTINGS_LIMIT_UNTIMED)
+            let most = if spreads::applies(inst) {
+                SETTINGS_LIMIT_SPREADS
+            } else {
+                SETTINGS_LIMIT_UNTIMED
+            };
+            exact::settings(inst, most)
         }
         Method::Exact => exact::settings(inst, SETTINGS_LIMIT),
         Method::Auto if size <= AUTO_EXACT_LIMIT => exact::settings(inst, SETTINGS_LIMIT),
