@@ -2,7 +2,10 @@
 
 use cohortmatch::cohort::{Assignment, Instance, evaluate, verify};
 use cohortmatch::config::CohortWeights;
-use cohortmatch::solve::{Method, SolveOptions, Status, bound, exact, heuristic, solve_cohorts};
+use cohortmatch::solve::{
+    Method, SETTINGS_LIMIT_SPREADS, SETTINGS_LIMIT_UNTIMED, SolveOptions, Status, bound, exact,
+    heuristic, plan, solve_cohorts,
+};
 use cohortmatch::synthetic::{CohortSpec, cohort_rosters};
 use cohortmatch::{CohortRosters, Config, eligibility};
 use proptest::prelude::*;
@@ -629,4 +632,48 @@ fn a_program_the_settings_bounds_prove_early_agrees_with_highs() {
             whole.cost.total
         );
     }
+}
+
+#[test]
+fn exact_goes_through_more_settings_where_the_spreads_apply() {
+    // 9 facilitators, 1 or 2 per cohort, with availability: more settings than
+    // the plain model's limit and fewer than the spreads'. Without isolation
+    // `--solver exact` goes through them one at a time; with it, the whole model.
+    let rosters = cohort_rosters(&CohortSpec {
+        applicants: 25,
+        facilitators: 9,
+        ineligible_share: 0.0,
+        ineligible_facilitator_share: 0.0,
+        availability: true,
+        seed: 405,
+    });
+    let config = |isolate: Vec<String>| {
+        Config::builder()
+            .seats(20)
+            .cohorts(3)
+            .facilitators_min(1)
+            .facilitators_max(2)
+            .deadline(None)
+            .isolate_attributes(isolate)
+            .build()
+            .unwrap()
+    };
+    let plain = screened(&rosters, &config(Vec::new()));
+    let count = exact::settings(&plain, usize::MAX).map_or(0, |all| all.len());
+    assert!(
+        count > SETTINGS_LIMIT_UNTIMED && count <= SETTINGS_LIMIT_SPREADS,
+        "{count} settings: the test shows nothing"
+    );
+    let options = SolveOptions::default();
+    let (exact, all) = plan(&plain, &options, Method::Exact);
+    assert!(exact);
+    assert_eq!(all.map(|a| a.len()), Some(count));
+    let isolating = screened(&rosters, &config(vec!["district_type".to_string()]));
+    assert_eq!(plan(&isolating, &options, Method::Exact), (true, None));
+    // Under a short time limit neither goes through them one at a time.
+    let short = SolveOptions {
+        time_limit: Some(std::time::Duration::from_secs(5)),
+        ..SolveOptions::default()
+    };
+    assert_eq!(plan(&plain, &short, Method::Exact), (true, None));
 }

@@ -221,7 +221,8 @@ pub const LONG_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(
 /// Whether [`solve_cohorts`] runs the exact solver for `method` and `options`,
 /// and the facilitator settings it would go through ([`exact::settings`]), when
 /// there are at most [`SETTINGS_LIMIT`] ([`SETTINGS_LIMIT_UNTIMED`] for `Exact`
-/// with no time limit or a long one).
+/// with no time limit or a long one, [`SETTINGS_LIMIT_SPREADS`] when no
+/// isolation term is asked for either).
 ///
 /// ```
 /// use cohortmatch::cohort::Instance;
