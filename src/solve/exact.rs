@@ -2890,24 +2890,35 @@ mod tests {
         assert!(checked > 10, "only {checked} pairs: the test shows little");
     }
 
+    /// Small programs, each with its seed and every facilitator setting, where
+    /// some settings cost every applicant the same.
+    fn programs_with_settings_alike() -> Vec<(u64, Instance, Vec<Setting>)> {
+        [(1, 0.0, false), (2, 0.5, false), (4, 0.0, false)]
+            .into_iter()
+            .map(|(seed, region_f, availability)| {
+                let spec = CohortSpec {
+                    applicants: 10,
+                    facilitators: 5,
+                    availability,
+                    seed,
+                    ..Default::default()
+                };
+                let weights = crate::config::CohortWeights {
+                    region_f,
+                    ..Default::default()
+                };
+                let inst = small(spec, 6, 2, weights);
+                let all = settings(&inst, 10_000).unwrap();
+                (seed, inst, all)
+            })
+            .collect()
+    }
+
     #[test]
     fn alike_points_each_setting_at_the_first_with_an_equal_key() {
         // Hashes only pick candidates: the answer is the first setting whose
         // whole key is equal, as if every key were kept.
-        for (seed, region_f, availability) in [(1, 0.0, false), (2, 0.5, false), (4, 0.0, false)] {
-            let spec = CohortSpec {
-                applicants: 10,
-                facilitators: 5,
-                availability,
-                seed,
-                ..Default::default()
-            };
-            let weights = crate::config::CohortWeights {
-                region_f,
-                ..Default::default()
-            };
-            let inst = small(spec, 6, 2, weights);
-            let all = settings(&inst, 10_000).unwrap();
+        for (seed, inst, all) in programs_with_settings_alike() {
             let keys: Vec<MemberKey> = all.iter().map(|s| member_key(&inst, s)).collect();
             let expected: Vec<usize> = (0..all.len())
                 .map(|i| (0..=i).find(|&j| keys[j] == keys[i]).unwrap_or(i))
@@ -2922,20 +2933,7 @@ mod tests {
 
     #[test]
     fn settings_alike_for_the_members_have_the_same_best_cost() {
-        for (seed, region_f, availability) in [(1, 0.0, false), (2, 0.5, false), (4, 0.0, false)] {
-            let spec = CohortSpec {
-                applicants: 10,
-                facilitators: 5,
-                availability,
-                seed,
-                ..Default::default()
-            };
-            let weights = crate::config::CohortWeights {
-                region_f,
-                ..Default::default()
-            };
-            let inst = small(spec, 6, 2, weights);
-            let all = settings(&inst, 10_000).unwrap();
+        for (seed, inst, all) in programs_with_settings_alike() {
             let first = alike(&inst, &all);
             let shared = (0..all.len()).filter(|&i| first[i] != i).count();
             assert!(
