@@ -156,22 +156,31 @@ fn main() -> ExitCode {
         SolverChoice::Greedy => Method::Greedy,
     };
     let size = instance.applicants() * instance.cohorts();
-    let long_proof = options.time_limit.is_none()
-        && size > cohortmatch::solve::AUTO_PROOF_LIMIT
-        && cohortmatch::solve::plan(&instance, &options, method).0;
-    if long_proof {
+    let (proving, settings) =
+        if options.time_limit.is_none() && size > cohortmatch::solve::AUTO_PROOF_LIMIT {
+            cohortmatch::solve::plan(&instance, &options, method)
+        } else {
+            (false, None)
+        };
+    if proving {
         // Say so before a wait that can be long, rather than seem to hang.
+        let expect = match settings.map_or(0, |s| s.len()) {
+            many if many > cohortmatch::solve::AUTO_SETTINGS => format!(
+                "here {} ways to seat the facilitators and pick the meeting slots: \
+                 seconds to half a minute",
+                grouped(many)
+            ),
+            _ if options.backend == Backend::Highs => {
+                "the sample roster: 1.5 to 3 minutes with HiGHS, about a second with microlp".into()
+            }
+            _ => "the sample roster: about a second".into(),
+        };
         eprintln!(
             "Proving the best cohorts for {} eligible applicants in {} cohorts can take a while \
-             (the sample roster: {} on 2 cores); add --time-limit SECONDS to stop with \
+             ({expect} on 2 cores); add --time-limit SECONDS to stop with \
              the best found so far, or --solver heuristic for a good answer in seconds.",
             instance.applicants(),
             instance.cohorts(),
-            if options.backend == Backend::Highs {
-                "1.5 to 3 minutes with HiGHS, about a second with microlp"
-            } else {
-                "about a second"
-            }
         );
     }
     let began = std::time::Instant::now();
@@ -222,8 +231,8 @@ fn main() -> ExitCode {
                     settings.filter(|s| s.len() > cohortmatch::solve::AUTO_SETTINGS)
                 {
                     println!(
-                        "To prove the best cohorts, run again with --solver exact: it goes through the {} ways to seat the facilitators and pick the meeting slots one at a time (on 2 cores, 2 to 20 seconds for the 179,200 ways of synthetic pilots with 9 facilitators).",
-                        settings.len()
+                        "To prove the best cohorts, run again with --solver exact: it goes through the {} ways to seat the facilitators and pick the meeting slots one at a time, which can take minutes.",
+                        grouped(settings.len())
                     );
                 }
             }
@@ -389,4 +398,17 @@ fn print_result(r: &report::cohort::CohortResult) {
             "The lower bound is weak here: it charges each term at its best for each value on its own, blind to conflicts, districts and availability and to each person carrying a region and a district type together, so the answer may be nearer the best than the gap says."
         );
     }
+}
+
+/// `n` with its thousands grouped by commas, as a coordinator reads it.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }

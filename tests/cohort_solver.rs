@@ -3,8 +3,8 @@
 use cohortmatch::cohort::{Assignment, Instance, evaluate, verify};
 use cohortmatch::config::CohortWeights;
 use cohortmatch::solve::{
-    Method, SETTINGS_LIMIT_SPREADS, SETTINGS_LIMIT_UNTIMED, SolveOptions, Status, bound, exact,
-    heuristic, plan, solve_cohorts,
+    AUTO_SETTINGS, Method, SETTINGS_LIMIT_SPREADS, SETTINGS_LIMIT_UNTIMED, SolveOptions, Status,
+    bound, exact, heuristic, plan, solve_cohorts,
 };
 use cohortmatch::synthetic::{CohortSpec, cohort_rosters};
 use cohortmatch::{CohortRosters, Config, eligibility};
@@ -634,11 +634,44 @@ fn a_program_the_settings_bounds_prove_early_agrees_with_highs() {
     }
 }
 
+/// The program of `rosters` under `config` (given the attributes to isolate),
+/// with more settings than `above` and at most the spreads' limit: `plan` for
+/// `method` goes through every one of them without isolation and with no time
+/// limit; with isolation it plans `isolating`; under a 5 s limit, the whole
+/// model. Returns the program without isolation.
+fn plans_every_setting(
+    rosters: &CohortRosters,
+    config: impl Fn(Vec<String>) -> Config,
+    method: Method,
+    above: usize,
+    isolating: (bool, Option<Vec<exact::Setting>>),
+) -> Instance {
+    let plain = screened(rosters, &config(Vec::new()));
+    let count = exact::settings(&plain, usize::MAX).map_or(0, |all| all.len());
+    assert!(
+        count > above && count <= SETTINGS_LIMIT_SPREADS,
+        "{count} settings: the test shows nothing"
+    );
+    let options = SolveOptions::default();
+    let (exact, all) = plan(&plain, &options, method);
+    assert!(exact);
+    assert_eq!(all.map(|a| a.len()), Some(count));
+    let isolated = screened(rosters, &config(vec!["district_type".to_string()]));
+    assert_eq!(plan(&isolated, &options, method), isolating);
+    let short = SolveOptions {
+        time_limit: Some(std::time::Duration::from_secs(5)),
+        ..SolveOptions::default()
+    };
+    assert_eq!(plan(&plain, &short, method), (true, None));
+    plain
+}
+
 #[test]
 fn exact_goes_through_more_settings_where_the_spreads_apply() {
     // 9 facilitators, 1 or 2 per cohort, with availability: more settings than
     // the plain model's limit and fewer than the spreads'. Without isolation
-    // `--solver exact` goes through them one at a time; with it, the whole model.
+    // `--solver exact` goes through them one at a time; with it, or under a
+    // short time limit, the whole model.
     let rosters = cohort_rosters(&CohortSpec {
         applicants: 25,
         facilitators: 9,
@@ -658,22 +691,40 @@ fn exact_goes_through_more_settings_where_the_spreads_apply() {
             .build()
             .unwrap()
     };
-    let plain = screened(&rosters, &config(Vec::new()));
-    let count = exact::settings(&plain, usize::MAX).map_or(0, |all| all.len());
-    assert!(
-        count > SETTINGS_LIMIT_UNTIMED && count <= SETTINGS_LIMIT_SPREADS,
-        "{count} settings: the test shows nothing"
+    plans_every_setting(
+        &rosters,
+        config,
+        Method::Exact,
+        SETTINGS_LIMIT_UNTIMED,
+        (true, None),
     );
-    let options = SolveOptions::default();
-    let (exact, all) = plan(&plain, &options, Method::Exact);
-    assert!(exact);
-    assert_eq!(all.map(|a| a.len()), Some(count));
-    let isolating = screened(&rosters, &config(vec!["district_type".to_string()]));
-    assert_eq!(plan(&isolating, &options, Method::Exact), (true, None));
-    // Under a short time limit neither goes through them one at a time.
-    let short = SolveOptions {
-        time_limit: Some(std::time::Duration::from_secs(5)),
-        ..SolveOptions::default()
+}
+
+#[test]
+fn auto_proves_a_pilot_with_every_facilitator_eligible() {
+    // A synthetic pilot (57 applicants, 9 facilitators, all eligible here):
+    // 179,200 settings, more than `Auto` took before; where the spreads apply
+    // it goes through them one at a time and proves its answer, as `Exact` does.
+    // With isolation asked for, each setting needs its own relaxation: `Auto`
+    // keeps to the heuristic.
+    let rosters = cohort_rosters(&CohortSpec {
+        applicants: 57,
+        facilitators: 9,
+        ineligible_share: 0.15,
+        ineligible_facilitator_share: 0.0,
+        availability: true,
+        seed: 20,
+    });
+    let config = |isolate: Vec<String>| {
+        Config::builder()
+            .deadline(None)
+            .isolate_attributes(isolate)
+            .build()
+            .unwrap()
     };
-    assert_eq!(plan(&plain, &short, Method::Exact), (true, None));
+    let pilot = plans_every_setting(&rosters, config, Method::Auto, AUTO_SETTINGS, (false, None));
+    let outcome = solve_cohorts(&pilot, &SolveOptions::default(), Method::Auto).unwrap();
+    assert_eq!(outcome.status, Status::Optimal);
+    assert!(verify(&pilot, &outcome.assignment).is_empty());
+    assert!((outcome.cost.total - evaluate(&pilot, &outcome.assignment).total).abs() < 1e-9);
 }

@@ -184,10 +184,14 @@ pub const AUTO_PROOF_LIMIT: usize = 60;
 
 /// Largest model (applicants times cohorts) that `Auto` proves optimal one
 /// facilitator setting at a time when no time limit is set: the sample pilot (51
-/// applicants in 3 cohorts, 2,560 settings) takes about a second on two cores.
+/// applicants in 3 cohorts, 2,560 settings) takes about a second on two cores;
+/// synthetic pilots with 71,680 to 1,033,920 settings 0.8 to 30 s, median 4 s.
 pub const AUTO_SETTINGS_SIZE: usize = 200;
 
-/// Most facilitator settings `Auto` takes on without a time limit.
+/// Most facilitator settings `Auto` takes on without a time limit where the
+/// settings' MILPs are the plain model (an isolation term is asked for); where
+/// they take spreads, it takes up to [`SETTINGS_LIMIT_SPREADS`], as `Exact` does
+/// ([`plan`]).
 pub const AUTO_SETTINGS: usize = 30_000;
 
 /// Most facilitator settings the exact solver takes one at a time
@@ -210,8 +214,11 @@ pub const SETTINGS_LIMIT_UNTIMED: usize = 250_000;
 /// 663,040 in 3.9 s where the whole model was not proven in 60 s (BENCHMARKS.md,
 /// session 19). Where the settings' MILPs are the plain model, each setting
 /// left by our bound needs its own relaxation, and one program of 514,776 took
-/// minutes where the whole model took 47 s.
-pub const SETTINGS_LIMIT_SPREADS: usize = 1_000_000;
+/// minutes where the whole model took 47 s. Synthetic pilot rosters with 8 or 9
+/// eligible facilitators, some serving two cohorts, have up to 1,033,920
+/// settings (proven in 6-8 s, about 380 MB; the whole model ran for minutes
+/// without an answer), so the limit leaves them room (session 20).
+pub const SETTINGS_LIMIT_SPREADS: usize = 2_000_000;
 
 /// A time limit long enough for the settings' bounds of up to
 /// [`SETTINGS_LIMIT_SPREADS`] settings (about 2 s for 179,200; with 899,308 a
@@ -222,7 +229,9 @@ pub const LONG_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(
 /// and the facilitator settings it would go through ([`exact::settings`]), when
 /// there are at most [`SETTINGS_LIMIT`] ([`SETTINGS_LIMIT_UNTIMED`] for `Exact`
 /// with no time limit or a long one, [`SETTINGS_LIMIT_SPREADS`] when no
-/// isolation term is asked for either).
+/// isolation term is asked for either, and for `Auto` with no time limit on a
+/// model of at most [`AUTO_SETTINGS_SIZE`]; `Auto` otherwise proves one
+/// setting at a time only up to [`AUTO_SETTINGS`]).
 ///
 /// ```
 /// use cohortmatch::cohort::Instance;
@@ -252,6 +261,17 @@ pub fn plan(
             exact::settings(inst, most)
         }
         Method::Exact => exact::settings(inst, SETTINGS_LIMIT),
+        // A pilot with every facilitator eligible has hundreds of thousands of
+        // settings, most settled by the Lagrangian bound in microseconds: proven
+        // in seconds, where the heuristic alone missed the optimum on 11 of 40
+        // synthetic pilots (BENCHMARKS.md, session 20).
+        Method::Auto
+            if options.time_limit.is_none()
+                && size <= AUTO_SETTINGS_SIZE
+                && spreads::applies(inst) =>
+        {
+            exact::settings(inst, SETTINGS_LIMIT_SPREADS)
+        }
         Method::Auto if size <= AUTO_EXACT_LIMIT => exact::settings(inst, SETTINGS_LIMIT),
         _ => None,
     };
@@ -259,10 +279,14 @@ pub fn plan(
         Method::Exact => true,
         Method::Heuristic | Method::Greedy => false,
         Method::Auto => {
+            let most = if spreads::applies(inst) {
+                SETTINGS_LIMIT_SPREADS
+            } else {
+                AUTO_SETTINGS
+            };
             size <= AUTO_PROOF_LIMIT
                 || (options.time_limit.is_some() && size <= AUTO_EXACT_LIMIT)
-                || (size <= AUTO_SETTINGS_SIZE
-                    && all.as_ref().is_some_and(|a| a.len() <= AUTO_SETTINGS))
+                || (size <= AUTO_SETTINGS_SIZE && all.as_ref().is_some_and(|a| a.len() <= most))
         }
     };
     (exact, all.filter(|_| exact))
