@@ -1094,48 +1094,63 @@ fn member_key(inst: &Instance, setting: &Setting) -> MemberKey {
 /// cohort of `b` matched to a cohort of `a` of its size that costs every
 /// applicant no less (closed to whoever `b`'s is closed to). Then `a`'s best
 /// cost is at least `b`'s, and once `b` is settled so is `a`.
-fn costs_no_less(a: &MemberKey, b: &MemberKey) -> bool {
+///
+/// `scratch` holds the matching's buffers: the proof asks this of every
+/// setting begun against every one settled (pilot seed 144, 360,480 settings:
+/// allocating them on each call was a fifth of the proof).
+fn costs_no_less(a: &MemberKey, b: &MemberKey, scratch: &mut Matching) -> bool {
     let (cohorts_a, cohorts_b) = (&a.0, &b.0);
     if f64::from_bits(a.1) < f64::from_bits(b.1) || cohorts_a.len() != cohorts_b.len() {
         return false;
     }
     let k = cohorts_b.len();
-    // Which cohort of `a` may stand for each cohort of `b`.
-    let fits: Vec<Vec<bool>> = cohorts_b
-        .iter()
-        .map(|(size_b, costs_b)| {
-            cohorts_a
-                .iter()
-                .map(|(size_a, costs_a)| {
-                    size_a == size_b
-                        && costs_a
-                            .iter()
-                            .zip(costs_b)
-                            .all(|(&x, &y)| f64::from_bits(x) >= f64::from_bits(y))
-                })
-                .collect()
-        })
-        .collect();
+    // Which cohort of `a` may stand for each cohort of `b`; a cohort of `b`
+    // that none fits ends it at once, as it mostly does.
+    let fits = &mut scratch.fits;
+    fits.clear();
+    for (size_b, costs_b) in cohorts_b {
+        let row = fits.len();
+        fits.extend(cohorts_a.iter().map(|(size_a, costs_a)| {
+            size_a == size_b
+                && costs_a
+                    .iter()
+                    .zip(costs_b)
+                    .all(|(&x, &y)| f64::from_bits(x) >= f64::from_bits(y))
+        }));
+        if !fits[row..].contains(&true) {
+            return false;
+        }
+    }
     // A perfect matching by augmenting paths (Kuhn's algorithm).
-    fn augment(
-        c: usize,
-        fits: &[Vec<bool>],
-        seen: &mut [bool],
-        owner: &mut [Option<usize>],
-    ) -> bool {
-        for d in 0..fits[c].len() {
-            if fits[c][d] && !seen[d] {
+    fn augment(c: usize, k: usize, fits: &[bool], seen: &mut [bool], owner: &mut [usize]) -> bool {
+        for d in 0..k {
+            if fits[c * k + d] && !seen[d] {
                 seen[d] = true;
-                if owner[d].is_none_or(|o| augment(o, fits, seen, owner)) {
-                    owner[d] = Some(c);
+                if owner[d] == usize::MAX || augment(owner[d], k, fits, seen, owner) {
+                    owner[d] = c;
                     return true;
                 }
             }
         }
         false
     }
-    let mut owner = vec![None; k];
-    (0..k).all(|c| augment(c, &fits, &mut vec![false; k], &mut owner))
+    let Matching { fits, seen, owner } = scratch;
+    owner.clear();
+    owner.resize(k, usize::MAX);
+    (0..k).all(|c| {
+        seen.clear();
+        seen.resize(k, false);
+        augment(c, k, fits, seen, owner)
+    })
+}
+
+/// The buffers of [`costs_no_less`], kept between calls.
+#[derive(Default)]
+struct Matching {
+    /// Row by row, for each cohort of `b`, which cohorts of `a` fit it.
+    fits: Vec<bool>,
+    seen: Vec<bool>,
+    owner: Vec<usize>,
 }
 
 /// For each setting, the first setting with the same [`member_key`].
@@ -1440,24 +1455,31 @@ fn close_node(
 /// ([`costs_no_less`]): then their work is dropped as it comes up.
 #[derive(Default)]
 struct Outdone {
-    keys: HashMap<usize, MemberKey>,
-    /// Settings begun and settled exactly, in the order they were.
-    beaten: Vec<usize>,
+    keys: HashMap<usize, std::rc::Rc<MemberKey>>,
+    /// The keys of the settings begun and settled exactly, in the order they were.
+    beaten: Vec<std::rc::Rc<MemberKey>>,
     /// For each setting asked about: how many of `beaten` it was checked
     /// against, and whether one of them costs no more.
     checked: HashMap<usize, (usize, bool)>,
+    scratch: Matching,
 }
 
 impl Outdone {
+    /// The member key of setting `i`, computed once.
+    fn key(&mut self, inst: &Instance, all: &[Setting], i: usize) -> std::rc::Rc<MemberKey> {
+        self.keys
+            .entry(i)
+            .or_insert_with(|| std::rc::Rc::new(member_key(inst, &all[i])))
+            .clone()
+    }
+
     /// Setting `b` was settled after work, `exactly` when its best cost is
     /// known or above the cutoff.
     fn settled(&mut self, inst: &Instance, all: &[Setting], b: usize, exactly: bool) {
         self.checked.remove(&b);
         if exactly {
-            self.keys
-                .entry(b)
-                .or_insert_with(|| member_key(inst, &all[b]));
-            self.beaten.push(b);
+            let key = self.key(inst, all, b);
+            self.beaten.push(key);
         }
     }
 
@@ -1469,14 +1491,11 @@ impl Outdone {
         if found || seen == self.beaten.len() {
             return found;
         }
-        let key = self
-            .keys
-            .entry(i)
-            .or_insert_with(|| member_key(inst, &all[i]))
-            .clone();
+        let key = self.key(inst, all, i);
+        let scratch = &mut self.scratch;
         let found = self.beaten[seen..]
             .iter()
-            .any(|b| costs_no_less(&key, &self.keys[b]));
+            .any(|b| costs_no_less(&key, b, scratch));
         self.checked.insert(i, (self.beaten.len(), found));
         found
     }
@@ -2221,10 +2240,65 @@ pub(crate) fn solve_by_settings_from(
 
 #[cfg(test)]
 mod batch_tests {
-    use super::spread_out;
+    use super::{Matching, MemberKey, costs_no_less, spread_out};
     use proptest::prelude::*;
 
+    /// Every order of `0..k`.
+    fn orders(k: usize) -> Vec<Vec<usize>> {
+        if k == 0 {
+            return vec![Vec::new()];
+        }
+        let mut all = Vec::new();
+        for rest in orders(k - 1) {
+            for at in 0..k {
+                let mut order = rest.clone();
+                order.insert(at, k - 1);
+                all.push(order);
+            }
+        }
+        all
+    }
+
     proptest! {
+        /// `costs_no_less` finds a matching exactly when some order of the
+        /// cohorts of `a` covers those of `b` (sizes equal, costs no lower),
+        /// whatever a previous call left in its buffers.
+        #[test]
+        fn costs_no_less_is_a_matching_of_the_cohorts(
+            k in 1usize..5,
+            e in 1usize..4,
+            raw in proptest::collection::vec((0u8..4, 0u8..4, 0usize..2, 0usize..2), 16),
+            constants in (0u8..2, 0u8..2),
+        ) {
+            // Costs 0, 1, 2 or closed (infinite); sizes 1 or 2.
+            let cost = |x: u8| if x == 3 { f64::INFINITY } else { f64::from(x) };
+            let key = |side: usize, constant: u8| -> MemberKey {
+                let cohorts = (0..k)
+                    .map(|c| {
+                        let (x, y, sa, sb) = raw[c * 4 % 16];
+                        let size = if side == 0 { sa } else { sb };
+                        let costs = (0..e)
+                            .map(|i| cost(raw[(c * 4 + i + 1) % 16].0.max(if side == 0 { x } else { y })).to_bits())
+                            .collect();
+                        (size, costs)
+                    })
+                    .collect();
+                (cohorts, f64::from(constant).to_bits())
+            };
+            let (a, b) = (key(0, constants.0), key(1, constants.1));
+            let fits = |ca: &(usize, Vec<u64>), cb: &(usize, Vec<u64>)| {
+                ca.0 == cb.0
+                    && ca.1.iter().zip(&cb.1).all(|(&x, &y)| f64::from_bits(x) >= f64::from_bits(y))
+            };
+            let want = f64::from_bits(a.1) >= f64::from_bits(b.1)
+                && orders(k).iter().any(|order| (0..k).all(|c| fits(&a.0[order[c]], &b.0[c])));
+            let mut scratch = Matching::default();
+            // Buffers left by another pair must not change the answer.
+            costs_no_less(&b, &a, &mut scratch);
+            prop_assert_eq!(costs_no_less(&a, &b, &mut scratch), want);
+        }
+
+
         /// A batch spread out holds every piece of work once, with its place in
         /// the queue; it starts with a MILP, and with two the second starts the
         /// half rayon gives the other thread.
@@ -2877,11 +2951,15 @@ mod tests {
             let optimum = |i: usize| setting_optimum(&inst, &all[i]).unwrap_or(f64::INFINITY);
             for a in 0..all.len() {
                 for b in 0..all.len() {
-                    if keys[a] != keys[b] && costs_no_less(&keys[a], &keys[b]) && checked < 40 {
+                    let mut scratch = Matching::default();
+                    if keys[a] != keys[b]
+                        && costs_no_less(&keys[a], &keys[b], &mut scratch)
+                        && checked < 40
+                    {
                         let (worse, better) = (optimum(a), optimum(b));
                         assert!(worse >= better - 1e-6, "seed {seed}: {worse} < {better}");
                         // Never both ways for settings told apart.
-                        assert!(!costs_no_less(&keys[b], &keys[a]));
+                        assert!(!costs_no_less(&keys[b], &keys[a], &mut scratch));
                         checked += 1;
                     }
                 }
