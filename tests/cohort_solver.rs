@@ -3,8 +3,8 @@
 use cohortmatch::cohort::{Assignment, Instance, evaluate, verify};
 use cohortmatch::config::CohortWeights;
 use cohortmatch::solve::{
-    AUTO_SETTINGS, Method, SETTINGS_LIMIT_SPREADS, SETTINGS_LIMIT_UNTIMED, SolveOptions, Status,
-    bound, exact, heuristic, plan, solve_cohorts,
+    AUTO_SETTINGS, LONG_TIME_LIMIT, Method, SETTINGS_LIMIT_SPREADS, SETTINGS_LIMIT_UNTIMED,
+    SolveOptions, Status, bound, exact, heuristic, plan, solve_cohorts,
 };
 use cohortmatch::synthetic::{CohortSpec, cohort_rosters};
 use cohortmatch::{CohortRosters, Config, eligibility};
@@ -723,6 +723,12 @@ fn auto_proves_a_pilot_with_every_facilitator_eligible() {
             .unwrap()
     };
     let pilot = plans_every_setting(&rosters, config, Method::Auto, AUTO_SETTINGS, (false, None));
+    // A long time limit leaves room for them too, as for `Exact`.
+    let long = SolveOptions {
+        time_limit: Some(LONG_TIME_LIMIT),
+        ..SolveOptions::default()
+    };
+    assert!(plan(&pilot, &long, Method::Auto).1.is_some());
     let outcome = solve_cohorts(&pilot, &SolveOptions::default(), Method::Auto).unwrap();
     assert_eq!(outcome.status, Status::Optimal);
     assert!(verify(&pilot, &outcome.assignment).is_empty());

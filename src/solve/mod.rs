@@ -229,9 +229,9 @@ pub const LONG_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(
 /// and the facilitator settings it would go through ([`exact::settings`]), when
 /// there are at most [`SETTINGS_LIMIT`] ([`SETTINGS_LIMIT_UNTIMED`] for `Exact`
 /// with no time limit or a long one, [`SETTINGS_LIMIT_SPREADS`] when no
-/// isolation term is asked for either, and for `Auto` with no time limit on a
-/// model of at most [`AUTO_SETTINGS_SIZE`]; `Auto` otherwise proves one
-/// setting at a time only up to [`AUTO_SETTINGS`]).
+/// isolation term is asked for either, and for `Auto` with no time limit or a
+/// long one on a model of at most [`AUTO_SETTINGS_SIZE`]; `Auto` otherwise
+/// proves one setting at a time only up to [`AUTO_SETTINGS`]).
 ///
 /// ```
 /// use cohortmatch::cohort::Instance;
@@ -266,7 +266,7 @@ pub fn plan(
         // in seconds, where the heuristic alone missed the optimum on 11 of 40
         // synthetic pilots (BENCHMARKS.md, session 20).
         Method::Auto
-            if options.time_limit.is_none()
+            if options.time_limit.is_none_or(|t| t >= LONG_TIME_LIMIT)
                 && size <= AUTO_SETTINGS_SIZE
                 && spreads::applies(inst) =>
         {
