@@ -183,9 +183,10 @@ fn in_pool<T: Send>(pool: &Option<rayon::ThreadPool>, job: impl FnOnce() -> T + 
 pub const AUTO_PROOF_LIMIT: usize = 60;
 
 /// Largest model (applicants times cohorts) that `Auto` proves optimal one
-/// facilitator setting at a time when no time limit is set: the sample pilot (51
-/// applicants in 3 cohorts, 2,560 settings) takes about a second on two cores;
-/// synthetic pilots with 71,680 to 1,033,920 settings 0.8 to 30 s, median 4 s.
+/// facilitator setting at a time when no time limit (or a long one) is set:
+/// the sample pilot (51 applicants in 3 cohorts, 2,560 settings) takes about a
+/// second on two cores; synthetic pilots with 71,680 to 1,033,920 settings 0.8
+/// to 30 s, median 4 s.
 pub const AUTO_SETTINGS_SIZE: usize = 200;
 
 /// Most facilitator settings `Auto` takes on without a time limit where the
