@@ -1097,7 +1097,8 @@ fn member_key(inst: &Instance, setting: &Setting) -> MemberKey {
 ///
 /// `scratch` holds the matching's buffers: the proof asks this of every
 /// setting begun against every one settled (pilot seed 144, 360,480 settings:
-/// allocating them on each call was a fifth of the proof).
+/// a fifth of its proof, most of it allocating them on each call; kept, with
+/// the early end below, 30.3 -> 21.4 s).
 fn costs_no_less(a: &MemberKey, b: &MemberKey, scratch: &mut Matching) -> bool {
     let (cohorts_a, cohorts_b) = (&a.0, &b.0);
     if f64::from_bits(a.1) < f64::from_bits(b.1) || cohorts_a.len() != cohorts_b.len() {
