@@ -2299,7 +2299,6 @@ mod batch_tests {
             prop_assert_eq!(costs_no_less(&a, &b, &mut scratch), want);
         }
 
-
         /// A batch spread out holds every piece of work once, with its place in
         /// the queue; it starts with a MILP, and with two the second starts the
         /// half rayon gives the other thread.
