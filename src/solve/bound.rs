@@ -884,6 +884,19 @@ pub(crate) type MembersKey = (Vec<(usize, Vec<usize>)>, Vec<u64>);
 
 /// The [`MembersKey`] of a setting.
 pub(crate) fn members_key(inst: &Instance, setting: &super::exact::Setting) -> MembersKey {
+    let least = setting_places(inst, setting)
+        .iter()
+        .map(|costs| least_place(costs).to_bits())
+        .collect();
+    (members_cohorts(inst, setting), least)
+}
+
+/// The cohorts' part of [`members_key`]: each size with its facilitators
+/// counted by region, sorted.
+pub(crate) fn members_cohorts(
+    inst: &Instance,
+    setting: &super::exact::Setting,
+) -> Vec<(usize, Vec<usize>)> {
     let regions = inst.regions();
     let mut cohorts: Vec<(usize, Vec<usize>)> = setting
         .facilitators
@@ -898,11 +911,7 @@ pub(crate) fn members_key(inst: &Instance, setting: &super::exact::Setting) -> M
         })
         .collect();
     cohorts.sort();
-    let least = setting_places(inst, setting)
-        .iter()
-        .map(|costs| least_place(costs).to_bits())
-        .collect();
-    (cohorts, least)
+    cohorts
 }
 
 /// Whether `earlier` covers `later`: the same cohorts and facilitator regions,

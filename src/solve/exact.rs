@@ -24,6 +24,7 @@ use good_lp::{
     variable,
 };
 
+use super::choices::{Choices, LeastPlaces};
 use super::counts::{Node, Start, Step, Tree};
 use super::{Outcome, SolveOptions, Status};
 use crate::cohort::{Assignment, Instance, evaluate};
@@ -1155,20 +1156,29 @@ struct Matching {
 }
 
 /// For each setting, the first setting with the same [`member_key`].
+#[cfg(test)]
+fn alike(inst: &Instance, all: &[Setting]) -> Vec<usize> {
+    alike_by(inst, all, &Choices::new(inst, all))
+}
+
+/// [`alike`] from the settings' `choices`, whose numbers stand for the keys.
 ///
 /// Only a hash of each key is kept, with the first settings of that hash; a
-/// key is built again to tell settings apart where hashes meet. A key holds a
-/// cost per applicant and cohort: keeping them all, a mid-size program of
-/// 663,040 settings held 984 MB, against 325 MB now (BENCHMARKS.md, session 19).
-fn alike(inst: &Instance, all: &[Setting]) -> Vec<usize> {
+/// key is built again to tell settings apart where hashes meet. Keeping every
+/// key, a mid-size program of 663,040 settings held 984 MB, against 325 MB
+/// this way (BENCHMARKS.md, session 19).
+fn alike_by(inst: &Instance, all: &[Setting], choices: &Choices) -> Vec<usize> {
     use std::hash::BuildHasher;
     let hasher = std::collections::hash_map::RandomState::new();
     let mut firsts: HashMap<u64, Vec<usize>> = HashMap::new();
     (0..all.len())
         .map(|i| {
-            let key = member_key(inst, &all[i]);
+            let key = choices.member_key(inst, all, i);
             let same = firsts.entry(hasher.hash_one(&key)).or_default();
-            match same.iter().find(|&&j| member_key(inst, &all[j]) == key) {
+            match same
+                .iter()
+                .find(|&&j| choices.member_key(inst, all, j) == key)
+            {
                 Some(&j) => j,
                 None => {
                     same.push(i);
@@ -1650,7 +1660,8 @@ impl SettingBounds {
     ) -> Self {
         use rayon::prelude::*;
         let began = Instant::now();
-        let first_alike = alike(inst, all);
+        let choices = Choices::new(inst, all);
+        let first_alike = alike_by(inst, all, &choices);
         let mut alike_count = vec![0usize; all.len()];
         for &r in &first_alike {
             alike_count[r] += 1;
@@ -1658,25 +1669,26 @@ impl SettingBounds {
         let distinct: Vec<usize> = (0..all.len()).filter(|&i| first_alike[i] == i).collect();
         // Settings that differ only where our bound does not look share its
         // floor for the members: one bound problem per key.
-        let mut keys: HashMap<super::bound::MembersKey, usize> = HashMap::new();
+        // (Keys told apart by their choices' numbers, built whole once each.)
+        let mut keys = HashMap::new();
+        let mut least = LeastPlaces::new();
         let mut firsts: Vec<usize> = Vec::new();
+        let mut by_id: Vec<super::bound::MembersKey> = Vec::new();
         let key_of: Vec<usize> = distinct
             .iter()
             .map(|&i| {
-                *keys
-                    .entry(super::bound::members_key(inst, &all[i]))
-                    .or_insert_with(|| {
-                        firsts.push(i);
-                        firsts.len() - 1
-                    })
+                let key = choices.members_key(inst, i, &mut least);
+                let places = key.1;
+                *keys.entry(key).or_insert_with(|| {
+                    firsts.push(i);
+                    let cohorts = super::bound::members_cohorts(inst, &all[i]);
+                    by_id.push((cohorts, least.bits(places).to_vec()));
+                    firsts.len() - 1
+                })
             })
             .collect();
+        drop((keys, least, choices));
         let w_slot = inst.config.weights.slot;
-        let mut by_id: Vec<Option<super::bound::MembersKey>> = vec![None; firsts.len()];
-        for (key, id) in keys {
-            by_id[id] = Some(key);
-        }
-        let by_id: Vec<super::bound::MembersKey> = by_id.into_iter().flatten().collect();
         // The fewest facilitator misses among each key's settings.
         let mut misses = vec![usize::MAX; firsts.len()];
         for (&i, &key) in distinct.iter().zip(&key_of) {
@@ -3007,6 +3019,46 @@ mod tests {
                 "seed {seed}: no two settings alike, the test shows nothing"
             );
         }
+    }
+
+    #[test]
+    fn members_keys_by_choices_are_equal_exactly_where_the_keys_are() {
+        // The settings' bounds number the members keys by their cohorts'
+        // choices: two settings must share a number exactly where their whole
+        // keys are equal, or a floor is shared where it should not be.
+        let mut programs: Vec<(u64, Instance, Vec<Setting>)> = programs_with_settings_alike();
+        programs.extend((1..4).map(|seed| {
+            let (inst, all) = small_settings(seed);
+            (seed, inst, all)
+        }));
+        let (mut equal, mut apart) = (0, 0);
+        for (seed, inst, all) in programs {
+            let choices = Choices::new(&inst, &all);
+            let mut least = LeastPlaces::new();
+            let by_choices: Vec<_> = (0..all.len())
+                .map(|i| choices.members_key(&inst, i, &mut least))
+                .collect();
+            let whole: Vec<_> = all
+                .iter()
+                .map(|s| crate::solve::bound::members_key(&inst, s))
+                .collect();
+            for i in 0..all.len() {
+                for j in 0..i {
+                    let same = whole[i] == whole[j];
+                    assert_eq!(
+                        by_choices[i] == by_choices[j],
+                        same,
+                        "seed {seed}: {i} and {j}"
+                    );
+                    equal += usize::from(same);
+                    apart += usize::from(!same);
+                }
+            }
+        }
+        assert!(
+            equal > 100 && apart > 100,
+            "{equal} pairs equal, {apart} apart: the test shows little"
+        );
     }
 
     #[test]

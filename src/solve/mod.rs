@@ -2,6 +2,7 @@
 //! exact MILP ([`exact`]), behind one set of options and one outcome type.
 
 pub mod bound;
+mod choices;
 #[cfg(feature = "microlp")]
 mod counts;
 pub mod exact;

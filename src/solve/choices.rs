@@ -1,0 +1,213 @@
+//! The (facilitator group, slot) choice each cohort takes in the facilitator
+//! settings, with its place costs computed once for all of them.
+//!
+//! A setting's keys ([`exact`](super::exact)'s member key, the bound's
+//! [`MembersKey`](super::bound::MembersKey)) read a cost per applicant and
+//! cohort, and a cohort's costs depend only on its own facilitators and slot.
+//! Settings far outnumber the choices (a pilot with 9 eligible facilitators:
+//! 179,200 settings of a few hundred choices), so the keys are told apart here
+//! by the numbers of their choices' distinct costs: equal numbers where, and
+//! only where, the costs are equal.
+
+use std::collections::HashMap;
+
+use super::exact::Setting;
+use crate::cohort::Instance;
+
+/// Every setting's cohort choices, and what tells their costs apart.
+pub(crate) struct Choices {
+    /// Cohorts per setting.
+    k: usize,
+    /// The choice of each cohort of each setting, setting after setting.
+    of: Vec<u32>,
+    /// Per choice: the number of its member costs (region pairs weighted)
+    /// among the distinct ones.
+    priced: Vec<u32>,
+    /// Per choice: the number of its place costs as the bound reads them (no
+    /// region pairs) among the distinct ones.
+    plain: Vec<u32>,
+    /// Per choice: the number of its facilitators' count by region among the
+    /// distinct ones.
+    regions: Vec<u32>,
+    /// The distinct place costs of [`Choices::plain`], per applicant.
+    plain_costs: Vec<Vec<f64>>,
+}
+
+/// Numbers equal values in order of first appearance.
+struct Numbering<K> {
+    seen: HashMap<K, u32>,
+}
+
+impl<K: std::hash::Hash + Eq> Numbering<K> {
+    fn new() -> Self {
+        Numbering {
+            seen: HashMap::new(),
+        }
+    }
+
+    /// The value's number, and whether it is new.
+    fn number(&mut self, key: K) -> (u32, bool) {
+        let next = self.seen.len() as u32;
+        let mut new = false;
+        let id = *self.seen.entry(key).or_insert_with(|| {
+            new = true;
+            next
+        });
+        (id, new)
+    }
+}
+
+impl Choices {
+    /// The choices of `all` and their costs.
+    pub(crate) fn new(inst: &Instance, all: &[Setting]) -> Choices {
+        let k = inst.cohorts();
+        let region_f = inst.config.weights.region_f;
+        let mut choices: HashMap<(&[usize], Option<usize>), u32> = HashMap::new();
+        let mut priced_costs = Numbering::new();
+        let mut plain_costs_seen = Numbering::new();
+        let mut region_counts = Numbering::new();
+        let (mut priced, mut plain, mut regions) = (Vec::new(), Vec::new(), Vec::new());
+        let mut plain_costs = Vec::new();
+        let mut of = Vec::with_capacity(all.len() * k);
+        for setting in all {
+            for c in 0..k {
+                let group = setting.facilitators[c].as_slice();
+                let slot = setting.slots[c];
+                let next = priced.len() as u32;
+                let id = *choices.entry((group, slot)).or_insert_with(|| {
+                    // A one-cohort setting with this choice: `place_cost` reads
+                    // only the cohort's own group and slot.
+                    let alone = Setting {
+                        facilitators: vec![group.to_vec()],
+                        slots: vec![slot],
+                    };
+                    let costs = |weight: f64| -> Vec<u64> {
+                        (0..inst.applicants())
+                            .map(|i| alone.place_cost(inst, 0, i, weight).to_bits())
+                            .collect()
+                    };
+                    priced.push(priced_costs.number(costs(region_f)).0);
+                    let (p, new) = plain_costs_seen.number(costs(0.0));
+                    if new {
+                        plain_costs.push(
+                            (0..inst.applicants())
+                                .map(|i| alone.place_cost(inst, 0, i, 0.0))
+                                .collect(),
+                        );
+                    }
+                    plain.push(p);
+                    let mut count = vec![0usize; inst.regions()];
+                    for &f in group {
+                        count[inst.facilitator_region[f]] += 1;
+                    }
+                    regions.push(region_counts.number(count).0);
+                    next
+                });
+                of.push(id);
+            }
+        }
+        Choices {
+            k,
+            of,
+            priced,
+            plain,
+            regions,
+            plain_costs,
+        }
+    }
+
+    fn cohorts(&self, setting: usize) -> &[u32] {
+        &self.of[setting * self.k..(setting + 1) * self.k]
+    }
+
+    /// What stands for setting `i`'s member key: each cohort's size with the
+    /// number of its member costs, sorted, and the facilitators' own misses.
+    /// Equal exactly where the member keys are.
+    pub(crate) fn member_key(
+        &self,
+        inst: &Instance,
+        all: &[Setting],
+        i: usize,
+    ) -> (Vec<(usize, u32)>, usize) {
+        let mut cohorts: Vec<(usize, u32)> = self
+            .cohorts(i)
+            .iter()
+            .zip(&inst.sizes)
+            .map(|(&choice, &size)| (size, self.priced[choice as usize]))
+            .collect();
+        cohorts.sort_unstable();
+        (cohorts, all[i].facilitator_misses(inst))
+    }
+
+    /// What stands for setting `i`'s members key: each cohort's size with the
+    /// number of its facilitators' count by region, sorted, and the numbers of
+    /// the cohorts' place costs, sorted (each applicant's least place is the
+    /// least over them, whatever their order). Settings with equal keys have
+    /// equal members keys; `least` numbers those least places among the
+    /// distinct ones, so that equal members keys get equal keys here too.
+    pub(crate) fn members_key(
+        &self,
+        inst: &Instance,
+        i: usize,
+        least: &mut LeastPlaces,
+    ) -> (Vec<(usize, u32)>, u32) {
+        let mut cohorts: Vec<(usize, u32)> = self
+            .cohorts(i)
+            .iter()
+            .zip(&inst.sizes)
+            .map(|(&choice, &size)| (size, self.regions[choice as usize]))
+            .collect();
+        cohorts.sort_unstable();
+        let mut places: Vec<u32> = self
+            .cohorts(i)
+            .iter()
+            .map(|&choice| self.plain[choice as usize])
+            .collect();
+        places.sort_unstable();
+        let id = match least.by_places.get(&places) {
+            Some(&id) => id,
+            None => {
+                let e = inst.applicants();
+                let bits: Vec<u64> = (0..e)
+                    .map(|a| {
+                        places
+                            .iter()
+                            .map(|&p| self.plain_costs[p as usize][a])
+                            .fold(f64::INFINITY, f64::min)
+                            .to_bits()
+                    })
+                    .collect();
+                let (id, new) = least.vectors.number(bits.clone());
+                if new {
+                    least.bits.push(bits);
+                }
+                least.by_places.insert(places, id);
+                id
+            }
+        };
+        (cohorts, id)
+    }
+}
+
+/// The least places of [`Choices::members_key`], numbered as they are met.
+pub(crate) struct LeastPlaces {
+    by_places: HashMap<Vec<u32>, u32>,
+    vectors: Numbering<Vec<u64>>,
+    /// Each number's least places (as bits), per applicant.
+    bits: Vec<Vec<u64>>,
+}
+
+impl LeastPlaces {
+    pub(crate) fn new() -> Self {
+        LeastPlaces {
+            by_places: HashMap::new(),
+            vectors: Numbering::new(),
+            bits: Vec::new(),
+        }
+    }
+
+    /// The least places numbered `id`, as [`MembersKey`](super::bound::MembersKey) holds them.
+    pub(crate) fn bits(&self, id: u32) -> &[u64] {
+        &self.bits[id as usize]
+    }
+}
