@@ -15,8 +15,6 @@
 //! see is people: that one person carries a region and a district type together,
 //! conflicts, districts and availability; that is the gap left.
 
-use good_lp::{Expression, ProblemVariables, Solution, SolverModel, constraint, variable};
-
 use crate::cohort::Instance;
 
 /// The least `sum_c |n_c - m_c * s / n|` over whole numbers `0 <= n_c <= m_c`
@@ -746,72 +744,79 @@ impl Classes {
         limits: &[(usize, usize)],
         most: f64,
     ) -> Option<(f64, Vec<usize>)> {
+        use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem};
+        // Built in microlp itself: through good_lp's expressions, building
+        // took a third of each of these small MILPs (pilot seed 213 solves
+        // 6,107 of them).
         let n = inst.selected;
         let w = inst.config.weights;
-        let mut vars = ProblemVariables::new();
-        let class_vars: Vec<_> = limits
-            .iter()
-            .map(|&(least, most)| vars.add(variable().integer().min(least as f64).max(most as f64)))
-            .collect();
-        let mut objective = Expression::from(0.0);
-        let mut constraints = Vec::new();
-        let count: Expression = class_vars.iter().copied().sum();
-        constraints.push(constraint!(count == n as f64));
-        for (b, charge) in charges.iter().enumerate() {
-            for (v, cost) in charge.cost.iter().enumerate() {
-                let pick: Vec<_> = cost.iter().map(|_| vars.add(variable().binary())).collect();
-                let one: Expression = pick.iter().copied().sum();
-                constraints.push(constraint!(one == 1));
-                let how_many: Expression =
-                    pick.iter().enumerate().map(|(s, &p)| s as f64 * p).sum();
-                let chosen: Expression = self
-                    .keys
-                    .iter()
-                    .zip(&class_vars)
-                    .filter(|((key, _, _), _)| key[b] == v)
-                    .map(|(_, &x)| x)
-                    .sum();
-                constraints.push(constraint!(how_many == chosen));
-                for (&c, &p) in cost.iter().zip(&pick) {
-                    objective += c * p;
-                }
-            }
-        }
+        let mut problem = Problem::new(OptimizationDirection::Minimize);
+        // The objective's terms, kept for the row that caps it.
+        let mut objective = LinearExpr::empty();
         // Each selected applicant pays at least the least cost among its cohorts.
         // (A transportation problem filling every cohort was measured too: on the
         // sample it ruled out no more settings and cost 12 s more.)
-        for ((_, priority, least), &x) in self.keys.iter().zip(&class_vars) {
-            let least = f64::from_bits(*least);
-            if least > 0.0 {
-                objective += least * x;
-            }
-            objective -= w.priority * f64::from_bits(*priority) * x;
+        let class_vars: Vec<microlp::Variable> = limits
+            .iter()
+            .zip(&self.keys)
+            .map(|(&(least, most), (_, priority, cheapest))| {
+                let cost =
+                    f64::from_bits(*cheapest).max(0.0) - w.priority * f64::from_bits(*priority);
+                let x = problem.add_integer_var(cost, (least as i32, most as i32));
+                objective.add(x, cost);
+                x
+            })
+            .collect();
+        let mut count = LinearExpr::empty();
+        for &x in &class_vars {
+            count.add(x, 1.0);
         }
-        let mut problem = vars
-            .minimise(objective.clone())
-            .using(good_lp::default_solver);
-        for c in constraints {
-            problem.add_constraint(c);
+        problem.add_constraint(count, ComparisonOp::Eq, n as f64);
+        for (b, charge) in charges.iter().enumerate() {
+            for (v, cost) in charge.cost.iter().enumerate() {
+                let mut one = LinearExpr::empty();
+                // How many picked, less how many the classes hold: zero.
+                let mut how_many = LinearExpr::empty();
+                // (A count no selection can have costs infinitely: no pick.)
+                for (s, &c) in cost.iter().enumerate().filter(|(_, c)| c.is_finite()) {
+                    let pick = problem.add_binary_var(c);
+                    objective.add(pick, c);
+                    one.add(pick, 1.0);
+                    if s > 0 {
+                        how_many.add(pick, s as f64);
+                    }
+                }
+                problem.add_constraint(one, ComparisonOp::Eq, 1.0);
+                for ((key, _, _), &x) in self.keys.iter().zip(&class_vars) {
+                    if key[b] == v {
+                        how_many.add(x, -1.0);
+                    }
+                }
+                problem.add_constraint(how_many, ComparisonOp::Eq, 0.0);
+            }
         }
         // The row sits a margin above `most`, well past microlp's tolerance:
         // a floor at `most` is still found exactly, and when none is under
         // the row, half the margin above `most` is still below the floor.
         let margin = 1e-6 * most.abs().max(1.0);
         if most.is_finite() {
-            problem.add_constraint(constraint!(objective.clone() <= most + margin));
+            problem.add_constraint(objective, ComparisonOp::Le, most + margin);
         }
         let solution = match problem.solve() {
             Ok(s) => s,
-            Err(good_lp::ResolutionError::Infeasible) if most.is_finite() => {
+            Err(microlp::Error::Infeasible) if most.is_finite() => {
                 return Some((most + margin / 2.0, Vec::new()));
             }
-            Err(good_lp::ResolutionError::Infeasible) => return Some((f64::INFINITY, Vec::new())),
+            Err(microlp::Error::Infeasible) => return Some((f64::INFINITY, Vec::new())),
             Err(_) => return None,
         };
-        let value = solution.eval(&objective);
+        let Ok(solution) = solution.into_solution() else {
+            return None;
+        };
+        let value = solution.objective();
         let counts = class_vars
             .iter()
-            .map(|&x| solution.value(x).round().max(0.0) as usize)
+            .map(|&x| solution.var_value(x).round().max(0.0) as usize)
             .collect();
         // Guard against round-off making the bound a hair too high.
         Some((value - 1e-9 * value.abs().max(1.0), counts))
