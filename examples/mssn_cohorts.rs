@@ -23,9 +23,7 @@ use std::time::Duration;
 use clap::{Parser, ValueEnum};
 use cohortmatch::cohort::{Instance, verify};
 use cohortmatch::solve::exact::Backend;
-use cohortmatch::solve::{
-    Method, Observer, Progress, SolveOptions, Status, solve_cohorts_observed,
-};
+use cohortmatch::solve::{Method, Observer, Progress, SolveOptions, Status, solve_cohorts_planned};
 use cohortmatch::{CohortRosters, Config, eligibility, report};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -156,15 +154,14 @@ fn main() -> ExitCode {
         SolverChoice::Greedy => Method::Greedy,
     };
     let size = instance.applicants() * instance.cohorts();
-    let (proving, settings) =
-        if options.time_limit.is_none() && size > cohortmatch::solve::AUTO_PROOF_LIMIT {
-            cohortmatch::solve::plan(&instance, &options, method)
-        } else {
-            (false, None)
-        };
-    if proving {
+    // Planned once: the solver goes through the settings listed here.
+    let planned = cohortmatch::solve::plan(&instance, &options, method);
+    if planned.exact()
+        && options.time_limit.is_none()
+        && size > cohortmatch::solve::AUTO_PROOF_LIMIT
+    {
         // Say so before a wait that can be long, rather than seem to hang.
-        let expect = match settings.map_or(0, |s| s.len()) {
+        let expect = match planned.settings().map_or(0, |s| s.len()) {
             many if many > cohortmatch::solve::AUTO_SETTINGS => format!(
                 "here {} ways to seat the facilitators and pick the meeting slots: \
                  seconds to half a minute",
@@ -185,7 +182,7 @@ fn main() -> ExitCode {
     }
     let began = std::time::Instant::now();
     let progress = Bar::new();
-    let solved = solve_cohorts_observed(&instance, &options, method, &progress);
+    let solved = solve_cohorts_planned(&instance, planned, &progress);
     progress.bar.finish_and_clear();
     match solved {
         Ok(outcome) => {
@@ -226,9 +223,10 @@ fn main() -> ExitCode {
             if method == Method::Auto && outcome.status != Status::Optimal {
                 // Auto keeps to a quick answer where the proof has many facilitator
                 // settings to go through; say how to ask for it anyway.
-                let (_, settings) = cohortmatch::solve::plan(&instance, &options, Method::Exact);
-                if let Some(settings) =
-                    settings.filter(|s| s.len() > cohortmatch::solve::AUTO_SETTINGS)
+                let exact = cohortmatch::solve::plan(&instance, &options, Method::Exact);
+                if let Some(settings) = exact
+                    .settings()
+                    .filter(|s| s.len() > cohortmatch::solve::AUTO_SETTINGS)
                 {
                     println!(
                         "To prove the best cohorts, run again with --solver exact: it goes through the {} ways to seat the facilitators and pick the meeting slots one at a time, which can take minutes.",

@@ -3,8 +3,9 @@
 use cohortmatch::cohort::{Assignment, Instance, evaluate, verify};
 use cohortmatch::config::CohortWeights;
 use cohortmatch::solve::{
-    AUTO_SETTINGS, LONG_TIME_LIMIT, Method, SETTINGS_LIMIT_SPREADS, SETTINGS_LIMIT_UNTIMED,
-    SolveOptions, Status, bound, exact, heuristic, plan, solve_cohorts,
+    AUTO_SETTINGS, LONG_TIME_LIMIT, Method, Plan, SETTINGS_LIMIT_SPREADS, SETTINGS_LIMIT_UNTIMED,
+    Silent, SolveOptions, Status, bound, exact, heuristic, plan, solve_cohorts,
+    solve_cohorts_planned,
 };
 use cohortmatch::synthetic::{CohortSpec, cohort_rosters};
 use cohortmatch::{CohortRosters, Config, eligibility};
@@ -653,16 +654,17 @@ fn plans_every_setting(
         "{count} settings: the test shows nothing"
     );
     let options = SolveOptions::default();
-    let (exact, all) = plan(&plain, &options, method);
-    assert!(exact);
-    assert_eq!(all.map(|a| a.len()), Some(count));
+    let planned = plan(&plain, &options, method);
+    assert!(planned.exact());
+    assert_eq!(planned.settings().map(|a| a.len()), Some(count));
+    let decided = |p: Plan| (p.exact(), p.settings().map(<[_]>::to_vec));
     let isolated = screened(rosters, &config(vec!["district_type".to_string()]));
-    assert_eq!(plan(&isolated, &options, method), isolating);
+    assert_eq!(decided(plan(&isolated, &options, method)), isolating);
     let short = SolveOptions {
         time_limit: Some(std::time::Duration::from_secs(5)),
         ..SolveOptions::default()
     };
-    assert_eq!(plan(&plain, &short, method), (true, None));
+    assert_eq!(decided(plan(&plain, &short, method)), (true, None));
     plain
 }
 
@@ -728,9 +730,46 @@ fn auto_proves_a_pilot_with_every_facilitator_eligible() {
         time_limit: Some(LONG_TIME_LIMIT),
         ..SolveOptions::default()
     };
-    assert!(plan(&pilot, &long, Method::Auto).1.is_some());
+    assert!(plan(&pilot, &long, Method::Auto).settings().is_some());
     let outcome = solve_cohorts(&pilot, &SolveOptions::default(), Method::Auto).unwrap();
     assert_eq!(outcome.status, Status::Optimal);
     assert!(verify(&pilot, &outcome.assignment).is_empty());
     assert!((outcome.cost.total - evaluate(&pilot, &outcome.assignment).total).abs() < 1e-9);
+}
+
+#[test]
+fn a_plan_is_solved_as_planned_and_one_for_another_program_is_made_again() {
+    // `mssn_cohorts` plans first (to say how long the proof may take) and hands
+    // the plan to the solver: the same cohorts as solving at once. A plan made
+    // for another program must not lend it its facilitator settings.
+    let program = |applicants: usize, facilitators: usize, seed: u64| {
+        let rosters = cohort_rosters(&CohortSpec {
+            applicants,
+            facilitators,
+            ineligible_share: 0.0,
+            ineligible_facilitator_share: 0.0,
+            availability: true,
+            seed,
+        });
+        let config = Config::builder()
+            .seats(8)
+            .cohorts(2)
+            .deadline(None)
+            .build()
+            .unwrap();
+        screened(&rosters, &config)
+    };
+    let (small, other) = (program(12, 4, 3), program(14, 5, 4));
+    let options = SolveOptions::default();
+    let direct = solve_cohorts(&small, &options, Method::Exact).unwrap();
+    let planned = plan(&small, &options, Method::Exact);
+    assert!(planned.settings().is_some_and(|s| !s.is_empty()));
+    let through = solve_cohorts_planned(&small, planned.clone(), &Silent).unwrap();
+    assert_eq!(through.assignment, direct.assignment);
+    assert_eq!(through.status, Status::Optimal);
+    let elsewhere = solve_cohorts_planned(&other, planned, &Silent).unwrap();
+    let own = solve_cohorts(&other, &options, Method::Exact).unwrap();
+    assert!(verify(&other, &elsewhere.assignment).is_empty());
+    assert_eq!(elsewhere.status, Status::Optimal);
+    assert!((elsewhere.cost.total - own.cost.total).abs() < 1e-9);
 }

@@ -243,11 +243,63 @@ pub const LONG_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(
 /// let rosters = synthetic::cohort_rosters(&synthetic::CohortSpec { applicants: 12, facilitators: 4, ..Default::default() });
 /// let config = Config::builder().seats(8).cohorts(2).deadline(None).build().unwrap();
 /// let inst = Instance::new(&rosters, &eligibility::screen_cohort_program(&rosters, &config), &config);
-/// let (exact, settings) = plan(&inst, &SolveOptions::default(), Method::Exact);
-/// assert!(exact && settings.is_some_and(|s| !s.is_empty()));
-/// assert!(!plan(&inst, &SolveOptions::default(), Method::Heuristic).0);
+/// let planned = plan(&inst, &SolveOptions::default(), Method::Exact);
+/// assert!(planned.exact() && planned.settings().is_some_and(|s| !s.is_empty()));
+/// assert!(!plan(&inst, &SolveOptions::default(), Method::Heuristic).exact());
 /// ```
-pub fn plan(
+pub fn plan(inst: &crate::cohort::Instance, options: &SolveOptions, method: Method) -> Plan {
+    let began = std::time::Instant::now();
+    let (exact, settings) = plan_for(inst, options, method);
+    Plan {
+        exact,
+        settings,
+        method,
+        options: options.clone(),
+        shape: shape(inst),
+        made: began,
+    }
+}
+
+/// What [`plan`] decided for one program, method and options: made by
+/// [`plan`] only, and handed to [`solve_cohorts_planned`] so that the
+/// settings are listed once (a pilot with every facilitator eligible has up to
+/// a million of them). A time limit counts from the start of the plan.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    exact: bool,
+    settings: Option<Vec<exact::Setting>>,
+    method: Method,
+    options: SolveOptions,
+    /// The program's applicants, facilitators and cohorts, to tell a plan
+    /// made for another one.
+    shape: (usize, usize, usize),
+    /// When the plan was begun: listing the settings is part of the solve.
+    made: std::time::Instant,
+}
+
+impl Plan {
+    /// Whether the exact solver runs.
+    pub fn exact(&self) -> bool {
+        self.exact
+    }
+
+    /// The facilitator settings the exact solver goes through one at a time;
+    /// `None` where it solves the whole model at once (or does not run).
+    pub fn settings(&self) -> Option<&[exact::Setting]> {
+        self.settings.as_deref()
+    }
+}
+
+fn shape(inst: &crate::cohort::Instance) -> (usize, usize, usize) {
+    (inst.applicants(), inst.facilitators(), inst.cohorts())
+}
+
+/// [`plan`]'s decision: whether the exact solver runs, and its settings.
+///
+/// Without a time limit every step is bounded by counts, not by the clock, so
+/// the same rosters and seed give the same cohorts on any machine. `Auto` then
+/// runs the exact solver only where it proves optimality quickly.
+fn plan_for(
     inst: &crate::cohort::Instance,
     options: &SolveOptions,
     method: Method,
@@ -355,18 +407,57 @@ pub fn solve_cohorts_observed(
     method: Method,
     observer: &dyn Observer,
 ) -> Result<Outcome, Infeasible> {
-    use std::time::{Duration, Instant};
-    let began = Instant::now();
+    solve_cohorts_planned(inst, plan(inst, options, method), observer)
+}
+
+/// [`solve_cohorts_observed`] with the method and options of a [`plan`] made
+/// for `inst` beforehand (say, to tell the coordinator how long the proof may
+/// take): its settings are not listed again, and a time limit counts from the
+/// start of the plan. A plan made for another program is made again for this
+/// one.
+///
+/// ```
+/// use cohortmatch::cohort::{verify, Instance};
+/// use cohortmatch::solve::{plan, solve_cohorts_planned, Method, Silent, SolveOptions};
+/// use cohortmatch::{eligibility, synthetic, Config};
+///
+/// let rosters = synthetic::cohort_rosters(&synthetic::CohortSpec { applicants: 12, facilitators: 4, ..Default::default() });
+/// let config = Config::builder().seats(8).cohorts(2).deadline(None).build().unwrap();
+/// let inst = Instance::new(&rosters, &eligibility::screen_cohort_program(&rosters, &config), &config);
+/// let planned = plan(&inst, &SolveOptions::default(), Method::Exact);
+/// println!("{} facilitator settings to go through", planned.settings().map_or(0, |s| s.len()));
+/// let outcome = solve_cohorts_planned(&inst, planned, &Silent).unwrap();
+/// assert!(verify(&inst, &outcome.assignment).is_empty());
+/// ```
+///
+/// # Errors
+/// [`Infeasible`] with the reasons when no assignment keeps every rule.
+pub fn solve_cohorts_planned(
+    inst: &crate::cohort::Instance,
+    planned: Plan,
+    observer: &dyn Observer,
+) -> Result<Outcome, Infeasible> {
+    use std::time::Duration;
+    let planned = if planned.shape == shape(inst) {
+        planned
+    } else {
+        plan(inst, &planned.options, planned.method)
+    };
+    let Plan {
+        exact: exact_wanted,
+        settings: all,
+        method,
+        options,
+        made: began,
+        ..
+    } = planned;
+    let options = &options;
     // The steps that are bounded by counts also stop here, under a time limit.
     let deadline = options.time_limit.map(|t| began + t);
     let reasons = crate::cohort::diagnose::before_solving(inst);
     if !reasons.is_empty() {
         return Err(Infeasible { reasons });
     }
-    // Without a time limit every step is bounded by counts, not by the clock, so the
-    // same rosters and seed give the same cohorts on any machine. `Auto` then runs
-    // the exact solver only where it proves optimality quickly.
-    let (exact_wanted, all) = plan(inst, options, method);
     // microlp proves pilot sizes one facilitator setting at a time. HiGHS keeps
     // the whole model: measured (BENCHMARKS.md), neither way wins for it (sample:
     // whole 153 s, by settings 54 s; synthetic pilot seed 7: 9.4 s and 35 s).
