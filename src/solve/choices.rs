@@ -120,23 +120,25 @@ impl Choices {
         &self.of[setting * self.k..(setting + 1) * self.k]
     }
 
-    /// What stands for setting `i`'s member key: each cohort's size with the
-    /// number of its member costs, sorted, and the facilitators' own misses.
-    /// Equal exactly where the member keys are.
+    /// What stands for setting `i`'s member key, written into `key`: each
+    /// cohort's size with the number of its member costs, sorted, then the
+    /// facilitators' own misses. Equal exactly where the member keys are.
     pub(crate) fn member_key(
         &self,
         inst: &Instance,
         all: &[Setting],
         i: usize,
-    ) -> (Vec<(usize, u32)>, usize) {
-        let mut cohorts: Vec<(usize, u32)> = self
-            .cohorts(i)
-            .iter()
-            .zip(&inst.sizes)
-            .map(|(&choice, &size)| (size, self.priced[choice as usize]))
-            .collect();
-        cohorts.sort_unstable();
-        (cohorts, all[i].facilitator_misses(inst))
+        key: &mut Vec<(usize, u32)>,
+    ) {
+        key.clear();
+        key.extend(
+            self.cohorts(i)
+                .iter()
+                .zip(&inst.sizes)
+                .map(|(&choice, &size)| (size, self.priced[choice as usize])),
+        );
+        key.sort_unstable();
+        key.push((all[i].facilitator_misses(inst), u32::MAX));
     }
 
     /// What stands for setting `i`'s members key: each cohort's size with the

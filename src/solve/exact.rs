@@ -1158,33 +1158,53 @@ struct Matching {
 /// For each setting, the first setting with the same [`member_key`].
 #[cfg(test)]
 fn alike(inst: &Instance, all: &[Setting]) -> Vec<usize> {
-    alike_by(inst, all, &Choices::new(inst, all))
+    alike_by(inst, all, &Choices::new(inst, all), None)
 }
 
 /// [`alike`] from the settings' `choices`, whose numbers stand for the keys.
 ///
-/// Only a hash of each key is kept, with the first settings of that hash; a
-/// key is built again to tell settings apart where hashes meet. Keeping every
-/// key, a mid-size program of 663,040 settings held 984 MB, against 325 MB
-/// this way (BENCHMARKS.md, session 19).
-fn alike_by(inst: &Instance, all: &[Setting], choices: &Choices) -> Vec<usize> {
+/// Only a hash of each key is kept (computed on `threads`), with the settings
+/// of each hash chained; a key is built again to tell settings apart where
+/// hashes meet. Keeping every key, a mid-size program of 663,040 settings held
+/// 984 MB, against 325 MB with hashes (BENCHMARKS.md, session 19).
+fn alike_by(
+    inst: &Instance,
+    all: &[Setting],
+    choices: &Choices,
+    threads: Option<usize>,
+) -> Vec<usize> {
+    use rayon::prelude::*;
     use std::hash::BuildHasher;
     let hasher = std::collections::hash_map::RandomState::new();
-    let mut firsts: HashMap<u64, Vec<usize>> = HashMap::new();
+    let hashes: Vec<u64> = super::in_pool(&super::pool(threads), || {
+        (0..all.len())
+            .into_par_iter()
+            .map_init(Vec::new, |key, i| {
+                choices.member_key(inst, all, i, key);
+                hasher.hash_one(&*key)
+            })
+            .collect()
+    });
+    // The last setting of each hash told apart, and for each such setting
+    // the one before it with the same hash.
+    let mut last: HashMap<u64, usize> = HashMap::new();
+    let mut before = vec![usize::MAX; all.len()];
+    let (mut key, mut other) = (Vec::new(), Vec::new());
     (0..all.len())
         .map(|i| {
-            let key = choices.member_key(inst, all, i);
-            let same = firsts.entry(hasher.hash_one(&key)).or_default();
-            match same
-                .iter()
-                .find(|&&j| choices.member_key(inst, all, j) == key)
-            {
-                Some(&j) => j,
-                None => {
-                    same.push(i);
-                    i
-                }
+            let mut j = last.get(&hashes[i]).copied().unwrap_or(usize::MAX);
+            if j != usize::MAX {
+                choices.member_key(inst, all, i, &mut key);
             }
+            while j != usize::MAX {
+                choices.member_key(inst, all, j, &mut other);
+                if other == key {
+                    return j;
+                }
+                j = before[j];
+            }
+            before[i] = last.insert(hashes[i], i).unwrap_or(usize::MAX);
+            i
         })
         .collect()
 }
@@ -1661,7 +1681,7 @@ impl SettingBounds {
         use rayon::prelude::*;
         let began = Instant::now();
         let choices = Choices::new(inst, all);
-        let first_alike = alike_by(inst, all, &choices);
+        let first_alike = alike_by(inst, all, &choices, threads);
         let mut alike_count = vec![0usize; all.len()];
         for &r in &first_alike {
             alike_count[r] += 1;
