@@ -3062,6 +3062,15 @@ mod tests {
                 .iter()
                 .map(|s| crate::solve::bound::members_key(&inst, s))
                 .collect();
+            // And the whole key is rebuilt from the numbered least places.
+            for (i, key) in by_choices.iter().enumerate() {
+                let cohorts = crate::solve::bound::members_cohorts(&inst, &all[i]);
+                assert_eq!(
+                    (cohorts, least.bits(key.1).to_vec()),
+                    whole[i],
+                    "seed {seed}: {i}"
+                );
+            }
             for i in 0..all.len() {
                 for j in 0..i {
                     let same = whole[i] == whole[j];
