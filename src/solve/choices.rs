@@ -87,13 +87,10 @@ impl Choices {
                             .collect()
                     };
                     priced.push(priced_costs.number(costs(region_f)).0);
-                    let (p, new) = plain_costs_seen.number(costs(0.0));
+                    let bits = costs(0.0);
+                    let (p, new) = plain_costs_seen.number(bits.clone());
                     if new {
-                        plain_costs.push(
-                            (0..inst.applicants())
-                                .map(|i| alone.place_cost(inst, 0, i, 0.0))
-                                .collect(),
-                        );
+                        plain_costs.push(bits.into_iter().map(f64::from_bits).collect());
                     }
                     plain.push(p);
                     let mut count = vec![0usize; inst.regions()];
