@@ -182,7 +182,7 @@ fn main() -> ExitCode {
     }
     let began = std::time::Instant::now();
     let progress = Bar::new();
-    let solved = solve_cohorts_planned(&instance, planned, &progress);
+    let solved = solve_cohorts_planned(planned, &progress);
     progress.bar.finish_and_clear();
     match solved {
         Ok(outcome) => {

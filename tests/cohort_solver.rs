@@ -738,38 +738,30 @@ fn auto_proves_a_pilot_with_every_facilitator_eligible() {
 }
 
 #[test]
-fn a_plan_is_solved_as_planned_and_one_for_another_program_is_made_again() {
+fn a_plan_is_solved_as_planned() {
     // `mssn_cohorts` plans first (to say how long the proof may take) and hands
-    // the plan to the solver: the same cohorts as solving at once. A plan made
-    // for another program must not lend it its facilitator settings.
-    let program = |applicants: usize, facilitators: usize, seed: u64| {
-        let rosters = cohort_rosters(&CohortSpec {
-            applicants,
-            facilitators,
-            ineligible_share: 0.0,
-            ineligible_facilitator_share: 0.0,
-            availability: true,
-            seed,
-        });
-        let config = Config::builder()
-            .seats(8)
-            .cohorts(2)
-            .deadline(None)
-            .build()
-            .unwrap();
-        screened(&rosters, &config)
-    };
-    let (small, other) = (program(12, 4, 3), program(14, 5, 4));
+    // the plan to the solver: the same cohorts as solving at once.
+    let rosters = cohort_rosters(&CohortSpec {
+        applicants: 12,
+        facilitators: 4,
+        ineligible_share: 0.0,
+        ineligible_facilitator_share: 0.0,
+        availability: true,
+        seed: 3,
+    });
+    let config = Config::builder()
+        .seats(8)
+        .cohorts(2)
+        .deadline(None)
+        .build()
+        .unwrap();
+    let small = screened(&rosters, &config);
     let options = SolveOptions::default();
     let direct = solve_cohorts(&small, &options, Method::Exact).unwrap();
     let planned = plan(&small, &options, Method::Exact);
     assert!(planned.settings().is_some_and(|s| !s.is_empty()));
-    let through = solve_cohorts_planned(&small, planned.clone(), &Silent).unwrap();
+    let through = solve_cohorts_planned(planned, &Silent).unwrap();
     assert_eq!(through.assignment, direct.assignment);
     assert_eq!(through.status, Status::Optimal);
-    let elsewhere = solve_cohorts_planned(&other, planned, &Silent).unwrap();
-    let own = solve_cohorts(&other, &options, Method::Exact).unwrap();
-    assert!(verify(&other, &elsewhere.assignment).is_empty());
-    assert_eq!(elsewhere.status, Status::Optimal);
-    assert!((elsewhere.cost.total - own.cost.total).abs() < 1e-9);
+    assert!(verify(&small, &through.assignment).is_empty());
 }

@@ -247,15 +247,19 @@ pub const LONG_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(
 /// assert!(planned.exact() && planned.settings().is_some_and(|s| !s.is_empty()));
 /// assert!(!plan(&inst, &SolveOptions::default(), Method::Heuristic).exact());
 /// ```
-pub fn plan(inst: &crate::cohort::Instance, options: &SolveOptions, method: Method) -> Plan {
+pub fn plan<'a>(
+    inst: &'a crate::cohort::Instance,
+    options: &SolveOptions,
+    method: Method,
+) -> Plan<'a> {
     let began = std::time::Instant::now();
     let (exact, settings) = plan_for(inst, options, method);
     Plan {
+        inst,
         exact,
         settings,
         method,
         options: options.clone(),
-        shape: shape(inst),
         made: began,
     }
 }
@@ -263,21 +267,20 @@ pub fn plan(inst: &crate::cohort::Instance, options: &SolveOptions, method: Meth
 /// What [`plan`] decided for one program, method and options: made by
 /// [`plan`] only, and handed to [`solve_cohorts_planned`] so that the
 /// settings are listed once (a pilot with every facilitator eligible has up to
-/// a million of them). A time limit counts from the start of the plan.
+/// a million of them). It holds its program, so it cannot be solved for
+/// another. A time limit counts from the start of the plan.
 #[derive(Debug, Clone)]
-pub struct Plan {
+pub struct Plan<'a> {
+    inst: &'a crate::cohort::Instance,
     exact: bool,
     settings: Option<Vec<exact::Setting>>,
     method: Method,
     options: SolveOptions,
-    /// The program's applicants, facilitators and cohorts, to tell a plan
-    /// made for another one.
-    shape: (usize, usize, usize),
     /// When the plan was begun: listing the settings is part of the solve.
     made: std::time::Instant,
 }
 
-impl Plan {
+impl Plan<'_> {
     /// Whether the exact solver runs.
     pub fn exact(&self) -> bool {
         self.exact
@@ -288,10 +291,6 @@ impl Plan {
     pub fn settings(&self) -> Option<&[exact::Setting]> {
         self.settings.as_deref()
     }
-}
-
-fn shape(inst: &crate::cohort::Instance) -> (usize, usize, usize) {
-    (inst.applicants(), inst.facilitators(), inst.cohorts())
 }
 
 /// [`plan`]'s decision: whether the exact solver runs, and its settings.
@@ -407,14 +406,13 @@ pub fn solve_cohorts_observed(
     method: Method,
     observer: &dyn Observer,
 ) -> Result<Outcome, Infeasible> {
-    solve_cohorts_planned(inst, plan(inst, options, method), observer)
+    solve_cohorts_planned(plan(inst, options, method), observer)
 }
 
-/// [`solve_cohorts_observed`] with the method and options of a [`plan`] made
-/// for `inst` beforehand (say, to tell the coordinator how long the proof may
-/// take): its settings are not listed again, and a time limit counts from the
-/// start of the plan. A plan made for another program is made again for this
-/// one.
+/// [`solve_cohorts_observed`] for the program, method and options of a [`plan`]
+/// made beforehand (say, to tell the coordinator how long the proof may take):
+/// its settings are not listed again, and a time limit counts from the start of
+/// the plan.
 ///
 /// ```
 /// use cohortmatch::cohort::{verify, Instance};
@@ -426,30 +424,24 @@ pub fn solve_cohorts_observed(
 /// let inst = Instance::new(&rosters, &eligibility::screen_cohort_program(&rosters, &config), &config);
 /// let planned = plan(&inst, &SolveOptions::default(), Method::Exact);
 /// println!("{} facilitator settings to go through", planned.settings().map_or(0, |s| s.len()));
-/// let outcome = solve_cohorts_planned(&inst, planned, &Silent).unwrap();
+/// let outcome = solve_cohorts_planned(planned, &Silent).unwrap();
 /// assert!(verify(&inst, &outcome.assignment).is_empty());
 /// ```
 ///
 /// # Errors
 /// [`Infeasible`] with the reasons when no assignment keeps every rule.
 pub fn solve_cohorts_planned(
-    inst: &crate::cohort::Instance,
     planned: Plan,
     observer: &dyn Observer,
 ) -> Result<Outcome, Infeasible> {
     use std::time::Duration;
-    let planned = if planned.shape == shape(inst) {
-        planned
-    } else {
-        plan(inst, &planned.options, planned.method)
-    };
     let Plan {
+        inst,
         exact: exact_wanted,
         settings: all,
         method,
         options,
         made: began,
-        ..
     } = planned;
     let options = &options;
     // The steps that are bounded by counts also stop here, under a time limit.
