@@ -154,7 +154,9 @@ fn main() -> ExitCode {
         SolverChoice::Greedy => Method::Greedy,
     };
     let size = instance.applicants() * instance.cohorts();
-    // Planned once: the solver goes through the settings listed here.
+    // Planned once: the solver goes through the settings listed here, and
+    // listing them is part of the solve.
+    let began = std::time::Instant::now();
     let planned = cohortmatch::solve::plan(&instance, &options, method);
     if planned.exact()
         && options.time_limit.is_none()
@@ -180,7 +182,6 @@ fn main() -> ExitCode {
             instance.cohorts(),
         );
     }
-    let began = std::time::Instant::now();
     let progress = Bar::new();
     let solved = solve_cohorts_planned(planned, &progress);
     progress.bar.finish_and_clear();
