@@ -304,9 +304,11 @@ fn plan_for(
     method: Method,
 ) -> (bool, Option<Vec<exact::Setting>>) {
     let size = inst.applicants() * inst.cohorts();
+    let takes_spreads = spreads::applies(inst);
+    let long = options.time_limit.is_none_or(|t| t >= LONG_TIME_LIMIT);
     let all = match method {
-        Method::Exact if options.time_limit.is_none_or(|t| t >= LONG_TIME_LIMIT) => {
-            let most = if spreads::applies(inst) {
+        Method::Exact if long => {
+            let most = if takes_spreads {
                 SETTINGS_LIMIT_SPREADS
             } else {
                 SETTINGS_LIMIT_UNTIMED
@@ -318,11 +320,7 @@ fn plan_for(
         // settings, most settled by the Lagrangian bound in microseconds: proven
         // in seconds, where the heuristic alone missed the optimum on 11 of 40
         // synthetic pilots (BENCHMARKS.md, session 20).
-        Method::Auto
-            if options.time_limit.is_none_or(|t| t >= LONG_TIME_LIMIT)
-                && size <= AUTO_SETTINGS_SIZE
-                && spreads::applies(inst) =>
-        {
+        Method::Auto if long && size <= AUTO_SETTINGS_SIZE && takes_spreads => {
             exact::settings(inst, SETTINGS_LIMIT_SPREADS)
         }
         Method::Auto if size <= AUTO_EXACT_LIMIT => exact::settings(inst, SETTINGS_LIMIT),
@@ -332,7 +330,7 @@ fn plan_for(
         Method::Exact => true,
         Method::Heuristic | Method::Greedy => false,
         Method::Auto => {
-            let most = if spreads::applies(inst) {
+            let most = if takes_spreads {
                 SETTINGS_LIMIT_SPREADS
             } else {
                 AUTO_SETTINGS
