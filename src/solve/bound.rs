@@ -624,6 +624,7 @@ impl ClassFloors {
                     keys: classes.keys.clone(),
                     sizes: classes.sizes.clone(),
                     of: Vec::new(),
+                    modulus: None,
                 };
                 apart.sizes[j] -= 1;
                 let (values, priority, _) = classes.keys[j].clone();
@@ -687,22 +688,40 @@ impl ClassFloors {
 /// cohort costs them (all the floor reads of that cost), for the selection
 /// problem of [`seated_lower_bound`].
 struct Classes {
-    /// Each class's charged values, priority and least cost (as bits).
+    /// Each class's charged values, priority and least cost (as bits). With a
+    /// modulus the values end with the class's years modulo it.
     keys: Vec<(Vec<usize>, u64, u64)>,
     /// How many applicants each class holds.
     sizes: Vec<usize>,
     /// Each applicant's class (`None` with nowhere to sit).
     of: Vec<Option<usize>>,
+    /// With a modulus, only selections whose years add up to a multiple of it
+    /// count ([`Parity`]).
+    modulus: Option<usize>,
 }
 
 impl Classes {
     fn new(inst: &Instance, charges: &[Charge], places: Option<&[Vec<f64>]>) -> Classes {
+        Classes::modulo(inst, charges, places, None)
+    }
+
+    /// [`Classes::new`], applicants told apart by their years modulo `modulus`
+    /// too, for the selections whose years add up to a multiple of it.
+    fn modulo(
+        inst: &Instance,
+        charges: &[Charge],
+        places: Option<&[Vec<f64>]>,
+        modulus: Option<usize>,
+    ) -> Classes {
         let mut index: std::collections::BTreeMap<(Vec<usize>, u64, u64), Vec<usize>> =
             Default::default();
         for i in 0..inst.applicants() {
             let least = places.map_or(0.0, |p| least_place(&p[i]));
             if least.is_finite() {
-                let key: Vec<usize> = charges.iter().map(|c| c.of[i]).collect();
+                let mut key: Vec<usize> = charges.iter().map(|c| c.of[i]).collect();
+                if let Some(m) = modulus {
+                    key.push((inst.years[i] as i64).rem_euclid(m as i64) as usize);
+                }
                 index
                     .entry((key, inst.priority[i].to_bits(), least.to_bits()))
                     .or_default()
@@ -719,7 +738,12 @@ impl Classes {
             keys.push(key);
             sizes.push(members.len());
         }
-        Classes { keys, sizes, of }
+        Classes {
+            keys,
+            sizes,
+            of,
+            modulus,
+        }
     }
 
     /// The least charged cost of a selection whose count in each class is within
@@ -794,6 +818,23 @@ impl Classes {
                 problem.add_constraint(how_many, ComparisonOp::Eq, 0.0);
             }
         }
+        if let Some(m) = self.modulus {
+            // The selected years, modulo `m`, add up to `m` times a whole number.
+            let mut years = LinearExpr::empty();
+            let mut most_sum = 0;
+            for ((key, _, _), (&x, &(_, most))) in
+                self.keys.iter().zip(class_vars.iter().zip(limits))
+            {
+                let r = key.last().copied().unwrap_or(0);
+                if r > 0 {
+                    years.add(x, r as f64);
+                    most_sum += r * most;
+                }
+            }
+            let q = problem.add_integer_var(0.0, (0, (most_sum / m) as i32));
+            years.add(q, -(m as f64));
+            problem.add_constraint(years, ComparisonOp::Eq, 0.0);
+        }
         // The row sits a margin above `most`, well past microlp's tolerance:
         // a floor at `most` is still found exactly, and when none is under
         // the row, half the margin above `most` is still below the floor.
@@ -864,6 +905,74 @@ pub(crate) fn members_floor_past(
 ) -> Option<f64> {
     let places = setting_places(inst, setting);
     seated_floor_past(inst, Some(&setting.facilitators), Some(&places), enough)
+}
+
+/// What the experience term costs at least by the selection's total years
+/// alone, where not everyone eligible is selected (then [`numeric_floor`] is
+/// exact): cohort `c`'s target `m_c * total / n` is a whole number for every
+/// cohort exactly when the total is a multiple of `modulus`; otherwise the
+/// cohorts' whole sums miss their targets by at least `least` in all
+/// (weighted). The linear relaxation cannot see this: fractional members meet
+/// any target.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Parity {
+    pub(crate) modulus: usize,
+    pub(crate) least: f64,
+}
+
+/// The [`Parity`] of the program, or `None` where it says nothing: the term
+/// off, years not whole numbers, everyone selected, or every total a
+/// multiple.
+pub(crate) fn parity(inst: &Instance) -> Option<Parity> {
+    let w = inst.config.weights;
+    let n = inst.selected;
+    if n == 0 || n >= inst.applicants() || inst.sd_years <= 0.0 || w.numeric <= 0.0 {
+        return None;
+    }
+    if inst.years.iter().any(|y| y.fract() != 0.0 || *y < 0.0) {
+        return None;
+    }
+    fn gcd(a: usize, b: usize) -> usize {
+        if b == 0 { a } else { gcd(b, a % b) }
+    }
+    let mut modulus = 1;
+    for &m in &inst.sizes {
+        let here = n / gcd(m, n);
+        modulus = modulus / gcd(modulus, here) * here;
+    }
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    for &m in &inst.sizes {
+        match groups.iter_mut().find(|g| g.0 == m) {
+            Some(g) => g.1 += 1,
+            None => groups.push((m, 1)),
+        }
+    }
+    // A total's floor depends only on its remainder: adding the modulus moves
+    // every target by a whole number.
+    let least = (1..modulus)
+        .map(|r| spread_floor(r as f64, n as f64, &groups))
+        .fold(f64::INFINITY, f64::min);
+    (modulus > 1 && least > 1e-9).then(|| Parity {
+        modulus,
+        least: w.numeric * least / inst.sd_years,
+    })
+}
+
+/// [`members_floor_past`] over the selections whose years add up to a multiple
+/// of the [`Parity`] modulus (those whose experience term may be zero).
+pub(crate) fn members_floor_multiple_past(
+    inst: &Instance,
+    setting: &super::exact::Setting,
+    parity: Parity,
+    enough: f64,
+) -> Option<f64> {
+    let places = setting_places(inst, setting);
+    let charges = charges(inst, Some(&setting.facilitators));
+    let classes = Classes::modulo(inst, &charges, Some(&places), Some(parity.modulus));
+    let limits: Vec<(usize, usize)> = classes.sizes.iter().map(|&size| (0, size)).collect();
+    classes
+        .floor_below(inst, &charges, &limits, enough)
+        .map(|(v, _)| v)
 }
 
 /// What sitting in each cohort of `setting` costs each applicant beyond the

@@ -471,7 +471,7 @@ impl Tree {
             nodes,
         ) {
             Verdict::Found(a, cost, optimal) => (Some((a, cost)), optimal),
-            Verdict::RuledOut | Verdict::PricedOut => (None, true),
+            Verdict::RuledOut | Verdict::PricedOut | Verdict::Floored => (None, true),
             Verdict::Unknown => (None, false),
         }
     }

@@ -1235,6 +1235,9 @@ pub(crate) enum Verdict {
     RuledOut,
     /// Nothing in this setting beats the cutoff, by its Lagrangian bound.
     PricedOut,
+    /// Nothing in this setting beats the cutoff, by our bound on its members
+    /// with the parity of their years ([`Parity`](super::bound::Parity)).
+    Floored,
     /// The best assignment in this setting, and whether the solver proved it best.
     Found(Assignment, f64, bool),
     /// Out of time before the solver could tell.
@@ -1565,6 +1568,10 @@ impl Tally {
             Verdict::PricedOut => {
                 self.settled += alike;
                 self.by_lagrangian += alike;
+            }
+            Verdict::Floored => {
+                self.settled += alike;
+                self.by_later_cutoff += alike;
             }
             Verdict::Found(a, cost, optimal) => {
                 if best.as_ref().is_none_or(|(_, b)| cost < *b) {
@@ -1913,6 +1920,30 @@ pub(crate) fn solve_by_settings_from(
         }
         floors
     };
+    // What the selections whose years add up to a multiple of the parity's
+    // modulus cost at least, per members key: the floor, and the most it was
+    // asked about (past which it need not be exact).
+    let parity = super::bound::parity(inst);
+    let multiples: std::sync::Mutex<HashMap<super::bound::MembersKey, (f64, f64)>> =
+        Default::default();
+    let multiple_of = |setting: &Setting, parity, enough: f64| -> f64 {
+        let key = super::bound::members_key(inst, setting);
+        // Exact, or enough here: settings of one key differ in their
+        // facilitators' misses, so a floor past one's cutoff may not be past
+        // another's.
+        let known = multiples.lock().ok().and_then(|c| c.get(&key).copied());
+        if let Some((floor, asked)) = known
+            && (floor <= asked || floor > enough)
+        {
+            return floor;
+        }
+        let floor = super::bound::members_floor_multiple_past(inst, setting, parity, enough)
+            .unwrap_or(f64::NEG_INFINITY);
+        if let Ok(mut cache) = multiples.lock() {
+            cache.insert(key, (floor, enough));
+        }
+        floor
+    };
     let mut order: Vec<usize> = distinct
         .iter()
         .copied()
@@ -1977,6 +2008,18 @@ pub(crate) fn solve_by_settings_from(
         }
         if time_left().is_none() {
             return Began::Settled(Verdict::Unknown);
+        }
+        if let Some(parity) = parity {
+            let misses = inst.config.weights.slot * setting.facilitator_misses(inst) as f64;
+            let floor = members[i] + misses;
+            // Within the parity's least cost of the cutoff, the selections
+            // whose years miss a multiple pay it: the rest may not be enough.
+            if floor <= cutoff && floor + parity.least > cutoff {
+                let multiple = multiple_of(setting, parity, cutoff - misses);
+                if multiple + misses > cutoff {
+                    return Began::Settled(Verdict::Floored);
+                }
+            }
         }
         let ordered = ordered_in(inst, setting);
         #[cfg(feature = "microlp")]
@@ -2139,9 +2182,9 @@ pub(crate) fn solve_by_settings_from(
                     continue;
                 }
                 Done::Begun(i, Began::Settled(v)) => {
-                    // A setting priced out took microseconds: not worth
-                    // checking others against.
-                    let worked = !matches!(v, Verdict::PricedOut);
+                    // A setting priced or floored out took at most a small
+                    // MILP: not worth checking others against.
+                    let worked = !matches!(v, Verdict::PricedOut | Verdict::Floored);
                     let exactly = !matches!(v, Verdict::Unknown | Verdict::Found(_, _, false));
                     tally.settle(v, alike_count[i], lp[i], &mut best);
                     if worked {
@@ -2536,6 +2579,57 @@ mod tests {
         let inst = small(spec, seats, cohorts, Default::default());
         let all = settings(&inst, 10_000).unwrap();
         (inst, all)
+    }
+
+    #[test]
+    fn parity_floors_are_below_every_assignment() {
+        // Whole years, not everyone selected: the cohorts' years meet their
+        // targets only when the selected total is a multiple of the modulus.
+        let (mut checked, mut telling) = (0, 0);
+        for (seed, cohorts) in [(1, 2), (2, 2), (3, 3), (4, 3), (5, 2)] {
+            let spec = CohortSpec {
+                applicants: 8,
+                facilitators: 2 * cohorts,
+                availability: true,
+                seed,
+                ..Default::default()
+            };
+            let inst = small(spec, 6, cohorts, Default::default());
+            let parity = crate::solve::bound::parity(&inst).expect("whole years, a choice");
+            assert_eq!(parity.modulus, cohorts);
+            let all = settings(&inst, 10_000).unwrap();
+            for setting in all.iter().step_by(all.len().div_ceil(6)) {
+                let misses = inst.config.weights.slot * setting.facilitator_misses(&inst) as f64;
+                let members = crate::solve::bound::members_floor(&inst, setting).unwrap();
+                let multiple = crate::solve::bound::members_floor_multiple_past(
+                    &inst,
+                    setting,
+                    parity,
+                    f64::INFINITY,
+                )
+                .unwrap();
+                assert!(multiple >= members - 1e-9, "{multiple} below {members}");
+                let floor = multiple.min(members + parity.least);
+                telling += usize::from(floor > members + 1e-9);
+                for (a, cost) in every_assignment(&inst, setting) {
+                    let total: f64 = (0..inst.applicants())
+                        .filter(|&i| a.cohort_of[i].is_some())
+                        .map(|i| inst.years[i])
+                        .sum();
+                    if (total as usize).is_multiple_of(parity.modulus) {
+                        assert!(
+                            multiple + misses <= cost + 1e-7,
+                            "{multiple} + {misses} > {cost}"
+                        );
+                    }
+                    assert!(floor + misses <= cost + 1e-7, "{floor} + {misses} > {cost}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked} assignments checked");
+        // The parity raised some settings' floors.
+        assert!(telling > 0);
     }
 
     #[test]
