@@ -2758,8 +2758,10 @@ mod tests {
         use crate::solve::lagrange::Multipliers;
         use rand::{RngExt, SeedableRng};
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
-        let (mut checked, mut raised_above_zero) = (0, 0);
+        let (mut checked, mut raised_above_zero, mut with_conflicts) = (0, 0, 0);
         for (seed, cohorts, inst, lagrangian, all) in priced_programs() {
+            // Random prices of the conflict rows are checked too.
+            with_conflicts += usize::from(lagrangian.conflict_rows() > 0);
             for setting in all.iter().step_by(if cohorts == 2 { 4 } else { 25 }) {
                 // A setting's model seats `sizes[c]` in cohort `c`; the rules also
                 // allow the sizes in another order, which another setting covers.
@@ -2803,6 +2805,10 @@ mod tests {
             }
         }
         assert!(checked > 500, "only {checked} checks");
+        assert!(
+            with_conflicts > 2,
+            "{with_conflicts} programs with conflicts"
+        );
         assert!(
             raised_above_zero > 10,
             "raised above zero {raised_above_zero} times"

@@ -3,14 +3,20 @@
 //!
 //! The settings' MILPs ([`spreads`](super::spreads)) mostly end at the root:
 //! their linear relaxation is above the best cost known. Nearly the same bound
-//! (less the conflicts between applicants: on pilot seed 5, 2,266 of 2,298
-//! relaxations were above the optimum with them and without them) is the
-//! maximum over multipliers of a function that takes microseconds to evaluate. Two families of rows are priced instead of kept: each balance
+//! is the maximum over multipliers of a function that takes microseconds to
+//! evaluate. Three families of rows are priced instead of kept: each balance
 //! value's count in each cohort (`mu`, which links the members to the value's
-//! spread over the cohorts) and each cohort's experience deviation (`beta`,
-//! within the numeric weight). What is left splits apart: the seats are filled
-//! at least cost (a transportation problem over `k` cohorts), and every value
-//! takes its cheapest spread.
+//! spread over the cohorts), each conflict row in each cohort (`gamma`: a
+//! district's applicants or a listed pair, at most one per cohort) and each
+//! cohort's experience deviation (`beta`, within the numeric weight). What is
+//! left splits apart: the seats are filled at least cost (a transportation
+//! problem over `k` cohorts), and every value takes its cheapest spread.
+//!
+//! Without the conflicts' prices the bound stayed far below the relaxation
+//! where districts share many applicants: on pilot seed 144 (17 districts with
+//! 2-4 applicants) the relaxations without the conflict rows were a whole unit
+//! lower, and 7,028 settings went to their MILPs; with them, 2,838
+//! (BENCHMARKS.md, session 22).
 //!
 //! *Any* multipliers give a lower bound on every assignment of the setting, so a
 //! setting is ruled out as soon as some multipliers lift the bound above the
@@ -57,12 +63,19 @@ pub(crate) struct Lagrangian {
     numeric: f64,
     /// Whether everyone eligible is selected (then each value's count is fixed).
     everyone: bool,
+    /// The conflict rows priced (`gamma`): each district's applicants, at
+    /// most one per cohort, and each listed pair from different districts.
+    rows: Vec<Vec<usize>>,
+    /// The rows each applicant is in.
+    rows_of: Vec<Vec<usize>>,
     w_balance: f64,
     w_mirror: f64,
 }
 
 /// The multipliers: per value and cohort the price of its count (`mu`, at
-/// `v * k + c`), then per cohort the price of its experience deviation (`beta`).
+/// `v * k + c`), then per conflict row and cohort the price of its seats
+/// (`gamma`, read as 0 where negative: the rows are inequalities), then per
+/// cohort the price of its experience deviation (`beta`).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Multipliers(pub(crate) Vec<f64>);
 
@@ -113,6 +126,24 @@ impl Lagrangian {
             }
         }
         let on = inst.sd_years > 0.0 && w.numeric > 0.0;
+        // Conflicts as the exact model has them: a district's clique, then the
+        // listed pairs it does not hold.
+        let mut rows = inst.district_groups.clone();
+        let mut district = vec![usize::MAX; e];
+        for (g, group) in inst.district_groups.iter().enumerate() {
+            group.iter().for_each(|&i| district[i] = g);
+        }
+        for i in 0..e {
+            for &j in &inst.conflicts[i] {
+                if i < j && (district[i] != district[j] || district[i] == usize::MAX) {
+                    rows.push(vec![i, j]);
+                }
+            }
+        }
+        let mut rows_of = vec![Vec::new(); e];
+        for (r, row) in rows.iter().enumerate() {
+            row.iter().for_each(|&i| rows_of[i].push(r));
+        }
         Some(Lagrangian {
             k,
             sizes: inst.sizes.iter().map(|&m| m as f64).collect(),
@@ -131,14 +162,25 @@ impl Lagrangian {
                 .collect(),
             numeric: if on { w.numeric } else { 0.0 },
             everyone: n == e,
+            rows,
+            rows_of,
             w_balance: w.balance,
             w_mirror: w.mirror,
         })
     }
 
+    /// How many conflict rows are priced.
+    #[cfg(test)]
+    pub(crate) fn conflict_rows(&self) -> usize {
+        self.rows.len()
+    }
+
     /// Multipliers that price nothing.
     pub(crate) fn zero(&self) -> Multipliers {
-        Multipliers(vec![0.0; self.k * (self.holders.len() + 1)])
+        Multipliers(vec![
+            0.0;
+            self.k * (self.holders.len() + self.rows.len() + 1)
+        ])
     }
 
     /// What the bound needs of one setting.
@@ -186,11 +228,16 @@ impl Lagrangian {
     fn parts(&self, data: &SettingData, m: &Multipliers, grad: &mut [f64]) -> Option<Parts> {
         let k = self.k;
         let values = self.holders.len();
-        let (mu, beta) = m.0.split_at(values * k);
+        let (mu, rest) = m.0.split_at(values * k);
+        let (gamma, beta) = rest.split_at(self.rows.len() * k);
         grad.iter_mut().for_each(|g| *g = 0.0);
-        let (g_mu, g_beta) = grad.split_at_mut(values * k);
-        let mut total = data.constant;
-        // The seats, each applicant's place priced by its values and experience.
+        let (g_mu, g_rest) = grad.split_at_mut(values * k);
+        let (g_gamma, g_beta) = g_rest.split_at_mut(self.rows.len() * k);
+        // Each conflict row's one seat per cohort, as priced.
+        let mut total = data.constant - gamma.iter().map(|g| g.max(0.0)).sum::<f64>();
+        g_gamma.iter_mut().for_each(|g| *g = -1.0);
+        // The seats, each applicant's place priced by its values, conflicts
+        // and experience.
         let cost = self.seat_costs(data, m);
         let (filled, at) = transport(&cost, k, &self.sizes)?;
         total += filled;
@@ -200,7 +247,16 @@ impl Lagrangian {
                 self.values_of[i]
                     .iter()
                     .for_each(|&v| g_mu[v * k + c] += 1.0);
+                self.rows_of[i]
+                    .iter()
+                    .for_each(|&r| g_gamma[r * k + c] += 1.0);
                 years_in[c] += self.years[i];
+            }
+        }
+        // No step below zero for a row's price.
+        for (g, &p) in g_gamma.iter_mut().zip(gamma) {
+            if p <= 0.0 && *g < 0.0 {
+                *g = 0.0;
             }
         }
         if self.numeric > 0.0 {
@@ -315,10 +371,12 @@ impl Lagrangian {
     }
 
     /// Each applicant's place in each cohort at `i * k + c`, priced by its
-    /// values' and experience's multipliers (infinite where closed).
+    /// values', conflicts' and experience's multipliers (infinite where
+    /// closed).
     fn seat_costs(&self, data: &SettingData, m: &Multipliers) -> Vec<f64> {
         let k = self.k;
-        let (mu, beta) = m.0.split_at(self.holders.len() * k);
+        let (mu, rest) = m.0.split_at(self.holders.len() * k);
+        let (gamma, beta) = rest.split_at(self.rows.len() * k);
         let shared: f64 = (0..k).map(|c| beta[c] * self.sizes[c]).sum::<f64>() / self.n;
         let mut cost = vec![f64::INFINITY; data.place.len()];
         for (i, vals) in self.values_of.iter().enumerate() {
@@ -327,7 +385,11 @@ impl Lagrangian {
                 if p.is_finite() {
                     cost[i * k + c] = p
                         + self.years[i] * (beta[c] - shared)
-                        + vals.iter().map(|&v| mu[v * k + c]).sum::<f64>();
+                        + vals.iter().map(|&v| mu[v * k + c]).sum::<f64>()
+                        + self.rows_of[i]
+                            .iter()
+                            .map(|&r| gamma[r * k + c].max(0.0))
+                            .sum::<f64>();
                 }
             }
         }
@@ -391,7 +453,8 @@ impl Lagrangian {
         let mut dir = vec![0.0; m.0.len()];
         let mut best = f64::NEG_INFINITY;
         let mut best_at = m.clone();
-        let beta_from = self.k * self.holders.len();
+        let gamma_from = self.k * self.holders.len();
+        let beta_from = gamma_from + self.k * self.rows.len();
         for _ in 0..=steps {
             let value = self.value(data, m, &mut grad);
             if value > best {
@@ -420,6 +483,9 @@ impl Lagrangian {
             let step = (target - value) / norm;
             for (x, d) in m.0.iter_mut().zip(&dir) {
                 *x += step * d;
+            }
+            for g in &mut m.0[gamma_from..beta_from] {
+                *g = g.max(0.0);
             }
             for b in &mut m.0[beta_from..] {
                 *b = b.clamp(-self.numeric, self.numeric);
@@ -719,6 +785,8 @@ mod tests {
                 years: Vec::new(),
                 numeric: 0.0,
                 everyone,
+                rows: Vec::new(),
+                rows_of: Vec::new(),
                 w_balance: f64::from(weights.0),
                 w_mirror: f64::from(weights.1),
             };
