@@ -1612,9 +1612,13 @@ impl Tally {
 /// ([`bound::setting_bound`](super::bound::setting_bound)) is above the best
 /// cost known, or (where its MILP is the plain model, with isolation asked for)
 /// when its linear relaxation is; the rest are solved each asked to beat the
-/// best cost known (a cutoff on the objective). Without isolation a Lagrangian
-/// bound (balance counts and experience priced, the seats filled at least
-/// cost) rules most settings out before their model is built, and each
+/// best cost known (a cutoff on the objective). Where the selected years' total
+/// decides whether the cohorts' years can be equal, a setting within that
+/// term's least of the cutoff is also ruled out when the selections that could
+/// make them equal cannot beat it ([`Parity`](super::bound::Parity)). Without
+/// isolation a Lagrangian bound (balance counts, conflicts and experience
+/// priced, the seats filled at least cost) rules most settings out before
+/// their model is built, and each
 /// setting's model takes every balance value's spread over the cohorts as
 /// columns, searched over the values' counts (`counts`). The work of all
 /// settings (pricing, roots, nodes, the leaves' MILPs) is done least bound
