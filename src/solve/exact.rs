@@ -1615,7 +1615,7 @@ impl Tally {
 /// best cost known (a cutoff on the objective). Where the selected years' total
 /// decides whether the cohorts' years can be equal, a setting within that
 /// term's least of the cutoff is also ruled out when the selections that could
-/// make them equal cannot beat it ([`Parity`](super::bound::Parity)). Without
+/// make them equal cannot beat it. Without
 /// isolation a Lagrangian bound (balance counts, conflicts and experience
 /// priced, the seats filled at least cost) rules most settings out before
 /// their model is built, and each
