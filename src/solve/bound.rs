@@ -37,14 +37,20 @@ pub fn balance_floor(s: usize, sizes: &[usize]) -> f64 {
     if n == 0 {
         return 0.0;
     }
-    let mut groups: Vec<(usize, usize)> = Vec::new(); // (size, cohorts of that size)
+    spread_floor(s as f64, n as f64, &size_groups(sizes))
+}
+
+/// The cohorts' sizes as (size, cohorts of that size), for [`spread_floor`]:
+/// cohorts of one size share a target.
+fn size_groups(sizes: &[usize]) -> Vec<(usize, usize)> {
+    let mut groups: Vec<(usize, usize)> = Vec::new();
     for &m in sizes {
         match groups.iter_mut().find(|g| g.0 == m) {
             Some(g) => g.1 += 1,
             None => groups.push((m, 1)),
         }
     }
-    spread_floor(s as f64, n as f64, &groups)
+    groups
 }
 
 /// The least `sum_c |x_c - m_c * total / n|` over whole numbers `x_c` adding up
@@ -88,13 +94,7 @@ pub fn numeric_floor(inst: &Instance) -> f64 {
         return 0.0;
     }
     let total: f64 = inst.years.iter().sum();
-    let mut groups: Vec<(usize, usize)> = Vec::new();
-    for &m in &inst.sizes {
-        match groups.iter_mut().find(|g| g.0 == m) {
-            Some(g) => g.1 += 1,
-            None => groups.push((m, 1)),
-        }
-    }
+    let groups = size_groups(&inst.sizes);
     spread_floor(total, n as f64, &groups) / inst.sd_years
 }
 
@@ -940,13 +940,7 @@ pub(crate) fn parity(inst: &Instance) -> Option<Parity> {
         let here = n / gcd(m, n);
         modulus = modulus / gcd(modulus, here) * here;
     }
-    let mut groups: Vec<(usize, usize)> = Vec::new();
-    for &m in &inst.sizes {
-        match groups.iter_mut().find(|g| g.0 == m) {
-            Some(g) => g.1 += 1,
-            None => groups.push((m, 1)),
-        }
-    }
+    let groups = size_groups(&inst.sizes);
     // A total's floor depends only on its remainder: adding the modulus moves
     // every target by a whole number.
     let least = (1..modulus)
