@@ -72,6 +72,25 @@ pub struct Relax {
     pub rules_only: bool,
 }
 
+/// The conflicts between applicants as rows of which at most one may sit in
+/// each cohort: each district's applicants (a clique, stronger than its pairs),
+/// then each listed pair from different districts.
+pub(crate) fn conflict_rows(inst: &Instance) -> Vec<Vec<usize>> {
+    let mut rows = inst.district_groups.clone();
+    let mut district = vec![usize::MAX; inst.applicants()];
+    for (g, group) in inst.district_groups.iter().enumerate() {
+        group.iter().for_each(|&i| district[i] = g);
+    }
+    for (i, conflicts) in inst.conflicts.iter().enumerate() {
+        for &j in conflicts {
+            if i < j && (district[i] != district[j] || district[i] == usize::MAX) {
+                rows.push(vec![i, j]);
+            }
+        }
+    }
+    rows
+}
+
 /// The variables, the objective, the constraints, and the handles to read them.
 /// Where `shut` says so, an applicant's place in a cohort is closed, like one
 /// a facilitator's conflict closes.
@@ -147,29 +166,14 @@ pub(crate) fn build(
         let size: Expression = (0..e).map(|i| x[i][c]).sum();
         constraints.push(constraint!(size == inst.sizes[c] as f64));
     }
-    // Conflicts: one per cohort from each district (a clique), then listed pairs.
-    let mut district = vec![usize::MAX; e];
-    let groups: &[Vec<usize>] = if relax.applicant_conflicts {
-        &[]
-    } else {
-        &inst.district_groups
-    };
-    for (g, group) in groups.iter().enumerate() {
+    // Conflicts: at most one per cohort from each row.
+    for row in conflict_rows(inst)
+        .iter()
+        .filter(|_| !relax.applicant_conflicts)
+    {
         for c in 0..k {
-            let sum: Expression = group.iter().map(|&i| x[i][c]).sum();
+            let sum: Expression = row.iter().map(|&i| x[i][c]).sum();
             constraints.push(constraint!(sum <= 1));
-        }
-        for &i in group {
-            district[i] = g;
-        }
-    }
-    for i in (0..e).filter(|_| !relax.applicant_conflicts) {
-        for &j in &inst.conflicts[i] {
-            if i < j && (district[i] != district[j] || district[i] == usize::MAX) {
-                for c in 0..k {
-                    constraints.push(constraint!(x[i][c] + x[j][c] <= 1));
-                }
-            }
         }
     }
     // Facilitators: capacity, even spread, conflicts.

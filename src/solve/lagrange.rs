@@ -126,20 +126,8 @@ impl Lagrangian {
             }
         }
         let on = inst.sd_years > 0.0 && w.numeric > 0.0;
-        // Conflicts as the exact model has them: a district's clique, then the
-        // listed pairs it does not hold.
-        let mut rows = inst.district_groups.clone();
-        let mut district = vec![usize::MAX; e];
-        for (g, group) in inst.district_groups.iter().enumerate() {
-            group.iter().for_each(|&i| district[i] = g);
-        }
-        for i in 0..e {
-            for &j in &inst.conflicts[i] {
-                if i < j && (district[i] != district[j] || district[i] == usize::MAX) {
-                    rows.push(vec![i, j]);
-                }
-            }
-        }
+        // Conflicts as the exact model has them.
+        let rows = super::exact::conflict_rows(inst);
         let mut rows_of = vec![Vec::new(); e];
         for (r, row) in rows.iter().enumerate() {
             row.iter().for_each(|&i| rows_of[i].push(r));
