@@ -1177,12 +1177,12 @@ struct Matching {
 /// For each setting, the first setting with the same [`member_key`].
 #[cfg(test)]
 fn alike(inst: &Instance, all: &[Setting]) -> Vec<usize> {
-    alike_by(inst, all, &Choices::new(inst, all), None)
+    alike_by(inst, all, &Choices::new(inst, all), &None)
 }
 
 /// [`alike`] from the settings' `choices`, whose numbers stand for the keys.
 ///
-/// Only a hash of each key is kept (computed on `threads`), with the settings
+/// Only a hash of each key is kept (computed on `pool`), with the settings
 /// of each hash chained; a key is built again to tell settings apart where
 /// hashes meet. Keeping every key, a mid-size program of 663,040 settings held
 /// 984 MB, against 325 MB with hashes (BENCHMARKS.md, session 19).
@@ -1190,12 +1190,12 @@ fn alike_by(
     inst: &Instance,
     all: &[Setting],
     choices: &Choices,
-    threads: Option<usize>,
+    pool: &Option<rayon::ThreadPool>,
 ) -> Vec<usize> {
     use rayon::prelude::*;
     use std::hash::BuildHasher;
     let hasher = std::collections::hash_map::RandomState::new();
-    let hashes: Vec<u64> = super::in_pool(&super::pool(threads), || {
+    let hashes: Vec<u64> = super::in_pool(pool, || {
         (0..all.len())
             .into_par_iter()
             .map_init(Vec::new, |key, i| {
@@ -1634,10 +1634,9 @@ impl Tally {
 /// best cost known (a cutoff on the objective). Where the selected years' total
 /// decides whether the cohorts' years can be equal, a setting within that
 /// term's least of the cutoff is also ruled out when the selections that could
-/// make them equal cannot beat it. Without
-/// isolation a Lagrangian bound (balance counts, conflicts and experience
-/// priced, the seats filled at least cost) rules most settings out before
-/// their model is built, and each
+/// make them equal cannot beat it. Without isolation a Lagrangian bound
+/// (balance counts, conflicts and experience priced, the seats filled at least
+/// cost) rules most settings out before their model is built, and each
 /// setting's model takes every balance value's spread over the cohorts as
 /// columns, searched over the values' counts (`counts`). The work of all
 /// settings (pricing, roots, nodes, the leaves' MILPs) is done least bound
@@ -1710,8 +1709,9 @@ impl SettingBounds {
     ) -> Self {
         use rayon::prelude::*;
         let began = Instant::now();
+        let pool = super::pool(threads);
         let choices = Choices::new(inst, all);
-        let first_alike = alike_by(inst, all, &choices, threads);
+        let first_alike = alike_by(inst, all, &choices, &pool);
         let mut alike_count = vec![0usize; all.len()];
         for &r in &first_alike {
             alike_count[r] += 1;
@@ -1747,7 +1747,6 @@ impl SettingBounds {
         // Depth by depth, a key others cover takes the highest of their floors
         // where that rules its settings out, its own floor otherwise; keys
         // nothing covers get their own.
-        let pool = super::pool(threads);
         let (covering, depth) = super::in_pool(&pool, || covering_keys(&by_id));
         let floor_of = |key: usize| -> f64 {
             if deadline.is_some_and(|d| Instant::now() >= d) {
