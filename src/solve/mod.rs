@@ -186,8 +186,8 @@ pub const AUTO_PROOF_LIMIT: usize = 60;
 /// Largest model (applicants times cohorts) that `Auto` proves optimal one
 /// facilitator setting at a time when no time limit (or a long one) is set:
 /// the sample pilot (51 applicants in 3 cohorts, 2,560 settings) takes about a
-/// second on two cores; synthetic pilots with 71,680 to 1,033,920 settings 0.45
-/// to 25 s, median 1.9 s (BENCHMARKS.md, session 21).
+/// second on two cores; synthetic pilots with 71,680 to 1,033,920 settings 0.4
+/// to 26 s, median 1.7 s (BENCHMARKS.md, session 22).
 pub const AUTO_SETTINGS_SIZE: usize = 200;
 
 /// Most facilitator settings `Auto` takes on without a time limit where the
