@@ -90,8 +90,9 @@ pub(crate) fn applies(inst: &Instance) -> bool {
 /// ([`members_floor`](super::bound::members_floor); minus infinity when not
 /// known): the spreads are pruned against it. With `counts`, only the
 /// assignments whose values' counts lie in them; `whole` off gives the linear
-/// relaxation. With `floors`, the spreads whose Lagrangian floor passes the
-/// cutoff are left out too.
+/// relaxation. With `floors`, the spreads and seats whose Lagrangian floor
+/// passes the cutoff are left out too; with `closed`, the seats it marks (no
+/// assignment under the cutoff takes them).
 pub(crate) fn build_setting(
     inst: &Instance,
     setting: &Setting,
@@ -99,7 +100,7 @@ pub(crate) fn build_setting(
     (members_floor, cutoff): (f64, f64),
     counts: Option<&Counts>,
     whole: bool,
-    floors: Option<&SpreadFloors>,
+    (floors, closed): (Option<&SpreadFloors>, Option<&[Vec<bool>]>),
 ) -> Option<Built> {
     let w = inst.config.weights;
     let n = inst.selected;
@@ -114,7 +115,9 @@ pub(crate) fn build_setting(
     };
     // A seat whose Lagrangian floor passes the cutoff is shut.
     let above = cutoff + 1e-9 * cutoff.abs().max(1.0);
-    let shut = |i: usize, c: usize| floors.is_some_and(|f| f.seat(i, c) > above);
+    let shut = |i: usize, c: usize| {
+        floors.is_some_and(|f| f.seat(i, c) > above) || closed.is_some_and(|z| z[i][c])
+    };
     let (mut vars, _, mut constraints, model) =
         build(inst, rules, ordered, Some(setting), whole, Some(&shut));
     let x = &model.x;
