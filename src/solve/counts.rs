@@ -28,13 +28,15 @@ use good_lp::{IntoAffineExpression, SolverModel};
 use super::SolveOptions;
 use super::exact::{Setting, Verdict, solve_under};
 use super::lagrange::{AIM, DEFLECTION, Lagrangian, Multipliers, STEPS};
-use super::spreads::{Built, Spreads, build_setting};
+use super::spreads::{Built, Closed, Spreads, build_setting};
 use crate::cohort::Instance;
 
 /// A setting's search once started: what its nodes share.
 pub(crate) struct Tree {
     /// Each value's spread weights as microlp's handles, with their counts.
     weights: Vec<Vec<(microlp::Variable, usize)>>,
+    /// Each weight's spread.
+    spreads: Vec<Vec<Vec<usize>>>,
     /// Each applicant's seat in each cohort as microlp's handle (`None` where
     /// the setting closes it).
     seats: Vec<Vec<Option<microlp::Variable>>>,
@@ -122,6 +124,7 @@ pub(crate) fn start(
         return Some(Start::Settled(Verdict::Unknown));
     };
     let weights = std::mem::take(&mut relaxed.weights);
+    let spreads = std::mem::take(&mut relaxed.spreads);
     // The places the model closed are left out: nudging one fails.
     let seats: Vec<Vec<Option<good_lp::Variable>>> = relaxed
         .model
@@ -146,6 +149,7 @@ pub(crate) fn start(
             .iter()
             .map(|w| w.iter().map(|&(v, s)| (handle(v), s)).collect())
             .collect(),
+        spreads,
         seats: seats
             .iter()
             .map(|row| row.iter().map(|v| v.map(&handle)).collect())
@@ -472,7 +476,7 @@ impl Tree {
             (self.members_floor, cutoff),
             Some(counts),
             true,
-            (floors.as_ref(), closed.as_deref()),
+            (floors.as_ref(), closed.as_ref()),
         );
         let m = match built {
             Some(Built::Model(m)) => m,
@@ -513,71 +517,88 @@ impl Tree {
 const NUDGE: f64 = 1e-11;
 
 impl Tree {
-    /// The seats no assignment under `cutoff` in `leaf` takes: those at zero in
-    /// its relaxation whose reduced cost alone lifts the relaxation's value
-    /// past the cutoff. Every assignment of the leaf costs at least the
-    /// relaxation's value plus the reduced costs of the variables it moves off
-    /// their bounds, so closing them loses nothing. microlp does not report
-    /// reduced costs: a seat is moved up by [`NUDGE`] and the change of the
-    /// objective read (when that needs pivots, the change over the nudge is
-    /// still at most the change per unit over a whole seat, the relaxation's
-    /// value being convex in the seat). On the sample a leaf closes about 70
-    /// of the 120 seats at zero, in about 1.3 ms, and its 41 leaves' MILPs
-    /// took 0.63 s instead of 0.86 s (BENCHMARKS.md, session 23).
-    pub(crate) fn closed_by_reduced_costs(&self, leaf: &Node, cutoff: f64) -> Vec<Vec<bool>> {
+    /// The seats and spreads no assignment under `cutoff` in `leaf` takes:
+    /// those at zero in its relaxation whose reduced cost alone lifts the
+    /// relaxation's value past the cutoff. Every assignment of the leaf costs
+    /// at least the relaxation's value plus the reduced costs of the variables
+    /// it moves off their bounds (an assignment takes its own spread whole),
+    /// so closing them loses nothing. microlp does not report reduced costs: a
+    /// variable is moved up by [`NUDGE`] and the change of the objective read
+    /// (when that needs pivots, the change over the nudge is still at most the
+    /// change per unit over a whole one, the relaxation's value being convex
+    /// in it). On the sample a leaf closes about 70 of the 120 seats at zero
+    /// and 80 of its 100 spreads, in about 2.5 ms (BENCHMARKS.md, session 23).
+    pub(crate) fn closed_by_reduced_costs(&self, leaf: &Node, cutoff: f64) -> Closed {
         let relaxed = &leaf.relaxed;
-        let mut closed =
-            vec![vec![false; self.seats.first().map_or(0, Vec::len)]; self.seats.len()];
+        let mut closed = Closed {
+            seats: vec![vec![false; self.seats.first().map_or(0, Vec::len)]; self.seats.len()],
+            spreads: vec![Default::default(); self.weights.len()],
+        };
         let value = relaxed.objective() + self.constant;
         if value.is_nan() || value > cutoff {
             return closed;
         }
-        // One copy of the relaxation serves every seat, with the seats closed
+        // The leaf's spreads: those of its counts.
+        let spreads = self.weights.iter().enumerate().flat_map(|(v, weights)| {
+            let (least, most) = leaf.counts[v];
+            weights
+                .iter()
+                .zip(&self.spreads[v])
+                .filter(move |&(&(_, s), _)| least <= s && s <= most)
+                .map(move |(&(var, _), spread)| (var, Err((v, spread))))
+        });
+        let seats = self.seats.iter().enumerate().flat_map(|(i, seats)| {
+            seats
+                .iter()
+                .enumerate()
+                .filter_map(move |(c, seat)| seat.map(|var| (var, Ok((i, c)))))
+        });
+        // One copy of the relaxation serves every variable, with those closed
         // so far fixed at zero in it: each closing holds for every assignment
-        // under the cutoff, so the copy still relaxes them all. A seat kept
-        // open is put back as it was.
+        // under the cutoff, so the copy still relaxes them all. One kept open
+        // is put back as it was.
         let mut shut: Vec<microlp::Variable> = Vec::new();
         let mut work: Option<microlp::Solution> = None;
-        for (i, seats) in self.seats.iter().enumerate() {
-            for (c, seat) in seats.iter().enumerate() {
-                let Some(seat) = *seat else {
-                    continue;
-                };
-                if relaxed.var_value(seat) > 1e-9 {
-                    continue;
-                }
-                let Some(from) = work.take().or_else(|| closing(relaxed.clone(), &shut)) else {
-                    break;
-                };
-                let at = from.objective();
-                // What the read may be off by: a few units in the last place
-                // of the objective, over the nudge.
-                let error = 8.0 * f64::EPSILON * at.abs().max(1.0) / NUDGE;
-                let nudged = match from.fix_var(seat, NUDGE) {
-                    Ok(outcome) => outcome.into_solution().ok(),
-                    Err(_) => None,
-                };
-                let Some(nudged) = nudged else {
-                    continue;
-                };
-                let per_seat = (nudged.objective() - at) / NUDGE - error;
-                if at + self.constant + per_seat > cutoff {
-                    // Kept at zero in the copy from now on.
-                    closed[i][c] = true;
-                    shut.push(seat);
-                    work = nudged
-                        .fix_var(seat, 0.0)
-                        .ok()
-                        .and_then(|o| o.into_solution().ok());
-                    continue;
-                }
-                let back = nudged.fix_var(seat, 0.0).and_then(|o| {
-                    o.into_solution()
-                        .map_err(|_| microlp::Error::InternalError(String::new()))?
-                        .unfix_var(seat)
-                });
-                work = back.ok().and_then(|(o, _)| o.into_solution().ok());
+        for (var, which) in seats.chain(spreads) {
+            if relaxed.var_value(var) > 1e-9 {
+                continue;
             }
+            let Some(from) = work.take().or_else(|| closing(relaxed.clone(), &shut)) else {
+                break;
+            };
+            let at = from.objective();
+            // What the read may be off by: a few units in the last place of
+            // the objective, over the nudge.
+            let error = 8.0 * f64::EPSILON * at.abs().max(1.0) / NUDGE;
+            let Some(nudged) = from
+                .fix_var(var, NUDGE)
+                .ok()
+                .and_then(|outcome| outcome.into_solution().ok())
+            else {
+                continue;
+            };
+            let per_unit = (nudged.objective() - at) / NUDGE - error;
+            if at + self.constant + per_unit > cutoff {
+                match which {
+                    Ok((i, c)) => closed.seats[i][c] = true,
+                    Err((v, spread)) => {
+                        closed.spreads[v].insert(spread.clone());
+                    }
+                }
+                // Kept at zero in the copy from now on.
+                shut.push(var);
+                work = nudged
+                    .fix_var(var, 0.0)
+                    .ok()
+                    .and_then(|o| o.into_solution().ok());
+                continue;
+            }
+            let back = nudged.fix_var(var, 0.0).and_then(|o| {
+                o.into_solution()
+                    .map_err(|_| microlp::Error::InternalError(String::new()))?
+                    .unfix_var(var)
+            });
+            work = back.ok().and_then(|(o, _)| o.into_solution().ok());
         }
         closed
     }

@@ -2929,10 +2929,20 @@ mod tests {
     }
 
     #[test]
-    fn seats_closed_by_reduced_costs_are_in_no_assignment_under_the_cutoff() {
+    fn what_reduced_costs_close_is_in_no_assignment_under_the_cutoff() {
         use crate::solve::counts::{Start, start};
-        let (mut checked, mut closed_seats) = (0, 0);
+        let (mut checked, mut closed_seats, mut closed_spreads) = (0, 0, 0);
         for (seed, cohorts, inst, _, all) in priced_programs() {
+            // Each applicant's values, numbered over the attributes as the
+            // spreads model numbers them.
+            let mut values_of = vec![Vec::new(); inst.applicants()];
+            let mut values = 0;
+            for attr in &inst.balance {
+                for (i, &v) in attr.of.iter().enumerate() {
+                    values_of[i].push(values + v);
+                }
+                values += attr.values.len();
+            }
             for setting in all.iter().step_by(if cohorts == 2 { 3 } else { 11 }) {
                 let every: Vec<(Assignment, f64)> = every_assignment(&inst, setting)
                     .into_iter()
@@ -2959,23 +2969,39 @@ mod tests {
                     };
                     let closed = tree.closed_by_reduced_costs(&root, cutoff);
                     for (a, cost) in every.iter().filter(|&&(_, c)| c <= cutoff) {
-                        for (c, group) in a.members(inst.cohorts()).iter().enumerate() {
+                        let members = a.members(inst.cohorts());
+                        let mut spreads = vec![vec![0usize; inst.cohorts()]; values];
+                        for (c, group) in members.iter().enumerate() {
                             for &i in group {
                                 assert!(
-                                    !closed[i][c],
+                                    !closed.seats[i][c],
                                     "seed {seed}: seat ({i}, {c}) closed, yet an assignment \
                                      costing {cost} under {cutoff} takes it"
                                 );
+                                values_of[i].iter().for_each(|&v| spreads[v][c] += 1);
                                 checked += 1;
                             }
                         }
+                        for (v, spread) in spreads.iter().enumerate() {
+                            assert!(
+                                !closed.spreads[v].contains(spread),
+                                "seed {seed}: value {v}'s spread {spread:?} closed, yet an \
+                                 assignment costing {cost} under {cutoff} has it"
+                            );
+                            checked += 1;
+                        }
                     }
-                    closed_seats += closed.iter().flatten().filter(|&&s| s).count();
+                    closed_seats += closed.seats.iter().flatten().filter(|&&s| s).count();
+                    closed_spreads += closed.spreads.iter().map(|s| s.len()).sum::<usize>();
                 }
             }
         }
-        assert!(checked > 1_000, "only {checked} checks");
+        assert!(checked > 10_000, "only {checked} checks");
         assert!(closed_seats > 400, "only {closed_seats} seats closed");
+        assert!(
+            closed_spreads > 2_000,
+            "only {closed_spreads} spreads closed"
+        );
     }
 
     #[test]

@@ -55,6 +55,17 @@ pub(crate) struct Spreads {
     /// seats: values in order of attribute, then value (empty for a value
     /// nobody holds), as [`Counts`] takes them.
     pub(crate) weights: Vec<Vec<(good_lp::Variable, usize)>>,
+    /// Each weight's spread: its holders in each cohort.
+    pub(crate) spreads: Vec<Vec<Vec<usize>>>,
+}
+
+/// Seats and spreads no assignment under a cutoff takes, which a model built
+/// for that cutoff leaves out (what a leaf's reduced costs close).
+pub(crate) struct Closed {
+    /// `seats[i][c]`: applicant `i`'s seat in cohort `c` is closed.
+    pub(crate) seats: Vec<Vec<bool>>,
+    /// Each value's closed spreads, values numbered as [`Spreads::weights`].
+    pub(crate) spreads: Vec<std::collections::HashSet<Vec<usize>>>,
 }
 
 /// The least and most holders each balance value may have among the members,
@@ -91,8 +102,8 @@ pub(crate) fn applies(inst: &Instance) -> bool {
 /// known): the spreads are pruned against it. With `counts`, only the
 /// assignments whose values' counts lie in them; `whole` off gives the linear
 /// relaxation. With `floors`, the spreads and seats whose Lagrangian floor
-/// passes the cutoff are left out too; with `closed`, the seats it marks (no
-/// assignment under the cutoff takes them).
+/// passes the cutoff are left out too; with `closed`, the seats and spreads it
+/// marks (no assignment under the cutoff takes them).
 pub(crate) fn build_setting(
     inst: &Instance,
     setting: &Setting,
@@ -100,7 +111,7 @@ pub(crate) fn build_setting(
     (members_floor, cutoff): (f64, f64),
     counts: Option<&Counts>,
     whole: bool,
-    (floors, closed): (Option<&SpreadFloors>, Option<&[Vec<bool>]>),
+    (floors, closed): (Option<&SpreadFloors>, Option<&Closed>),
 ) -> Option<Built> {
     let w = inst.config.weights;
     let n = inst.selected;
@@ -116,7 +127,7 @@ pub(crate) fn build_setting(
     // A seat whose Lagrangian floor passes the cutoff is shut.
     let above = cutoff + 1e-9 * cutoff.abs().max(1.0);
     let shut = |i: usize, c: usize| {
-        floors.is_some_and(|f| f.seat(i, c) > above) || closed.is_some_and(|z| z[i][c])
+        floors.is_some_and(|f| f.seat(i, c) > above) || closed.is_some_and(|z| z.seats[i][c])
     };
     let (mut vars, _, mut constraints, model) =
         build(inst, rules, ordered, Some(setting), whole, Some(&shut));
@@ -162,6 +173,7 @@ pub(crate) fn build_setting(
     let charges = bound::charges(inst, Some(&setting.facilitators));
     let regions = inst.regions();
     let mut weights = Vec::new();
+    let mut spreads = Vec::new();
     // Facilitators of each region in each cohort.
     let mut seated = vec![vec![0usize; regions]; k];
     for (c, group) in setting.facilitators.iter().enumerate() {
@@ -176,10 +188,13 @@ pub(crate) fn build_setting(
             let value = weights.len();
             let (least, most) = counts.map_or((0, usize::MAX), |c| c[value]);
             weights.push(Vec::new());
+            spreads.push(Vec::new());
             if holders.is_empty() {
                 continue;
             }
             let mine = weights.last_mut()?;
+            let kept = spreads.last_mut()?;
+            let closed_here = closed.and_then(|z| z.spreads.get(value));
             let room: Vec<usize> = (0..k)
                 .map(|c| {
                     let open = holders
@@ -228,11 +243,14 @@ pub(crate) fn build_setting(
                 if excess > slack + 1e-9 {
                     continue;
                 }
-                if floors.is_some_and(|f| f.floor(value, &spread) > above) {
+                if floors.is_some_and(|f| f.floor(value, &spread) > above)
+                    || closed_here.is_some_and(|z| z.contains(&spread))
+                {
                     continue;
                 }
                 let lambda = vars.add(variable().min(0.0).max(1.0));
                 mine.push((lambda, s));
+                kept.push(spread.clone());
                 objective += price * lambda;
                 beyond += excess * lambda;
                 one += lambda;
@@ -261,5 +279,6 @@ pub(crate) fn build_setting(
         constraints,
         model,
         weights,
+        spreads,
     })))
 }
