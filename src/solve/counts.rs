@@ -526,8 +526,8 @@ impl Tree {
     /// variable is moved up by [`NUDGE`] and the change of the objective read
     /// (when that needs pivots, the change over the nudge is still at most the
     /// change per unit over a whole one, the relaxation's value being convex
-    /// in it). On the sample a leaf closes about 70 of the 120 seats at zero
-    /// and 80 of its 100 spreads, in about 2.5 ms (BENCHMARKS.md, session 23).
+    /// in it). On the sample a leaf closes about 74 of the 120 seats at zero
+    /// and 119 spreads, in about 2.6 ms (BENCHMARKS.md, session 23).
     pub(crate) fn closed_by_reduced_costs(&self, leaf: &Node, cutoff: f64) -> Closed {
         let relaxed = &leaf.relaxed;
         let mut closed = Closed {
