@@ -2754,6 +2754,40 @@ mod tests {
         assert!(telling > 10, "only {telling} floors would fix anything");
     }
 
+    /// Every assignment of `setting` that fills each cohort to its size, with
+    /// its cost and each balance value's spread over the cohorts (values
+    /// numbered over the attributes, as the spreads model and the Lagrangian
+    /// number them).
+    fn every_full_assignment(
+        inst: &Instance,
+        setting: &Setting,
+    ) -> Vec<(Assignment, f64, Vec<Vec<usize>>)> {
+        let mut values_of = vec![Vec::new(); inst.applicants()];
+        let mut values = 0;
+        for attr in &inst.balance {
+            for (i, &v) in attr.of.iter().enumerate() {
+                values_of[i].push(values + v);
+            }
+            values += attr.values.len();
+        }
+        every_assignment(inst, setting)
+            .into_iter()
+            .filter_map(|(a, cost)| {
+                let members = a.members(inst.cohorts());
+                if !members.iter().map(Vec::len).eq(inst.sizes.iter().copied()) {
+                    return None;
+                }
+                let mut spreads = vec![vec![0usize; inst.cohorts()]; values];
+                for (c, group) in members.iter().enumerate() {
+                    for &i in group {
+                        values_of[i].iter().for_each(|&v| spreads[v][c] += 1);
+                    }
+                }
+                Some((a, cost, spreads))
+            })
+            .collect()
+    }
+
     /// Small programs for the Lagrangian's tests, with their bound's data and
     /// settings: two cohorts with seats 4 of 7 (the selection matters), then
     /// everyone selected; then three cohorts of unequal sizes (2, 2, 1).
@@ -2855,16 +2889,6 @@ mod tests {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
         let (mut checked, mut above_bound, mut seats_above) = (0, 0, 0);
         for (seed, cohorts, inst, lagrangian, all) in priced_programs() {
-            // Each applicant's values, numbered over the attributes as the
-            // Lagrangian numbers them.
-            let mut values_of = vec![Vec::new(); inst.applicants()];
-            let mut base = 0;
-            for attr in &inst.balance {
-                for (i, &v) in attr.of.iter().enumerate() {
-                    values_of[i].push(base + v);
-                }
-                base += attr.values.len();
-            }
             for setting in all.iter().step_by(if cohorts == 2 { 4 } else { 25 }) {
                 let data = lagrangian.setting(&inst, setting);
                 let mut raised = lagrangian.zero();
@@ -2885,17 +2909,8 @@ mod tests {
                     };
                     let mut grad = vec![0.0; m.0.len()];
                     let bound = lagrangian.value(&data, &m, &mut grad);
-                    for (a, cost) in every_assignment(&inst, setting) {
+                    for (a, cost, spreads) in every_full_assignment(&inst, setting) {
                         let members = a.members(inst.cohorts());
-                        if !members.iter().map(Vec::len).eq(inst.sizes.iter().copied()) {
-                            continue;
-                        }
-                        let mut spreads = vec![vec![0usize; inst.cohorts()]; base];
-                        for (c, group) in members.iter().enumerate() {
-                            for &i in group {
-                                values_of[i].iter().for_each(|&v| spreads[v][c] += 1);
-                            }
-                        }
                         for (c, group) in members.iter().enumerate() {
                             for &i in group {
                                 let floor = floors.seat(i, c);
@@ -2933,27 +2948,9 @@ mod tests {
         use crate::solve::counts::{Start, start};
         let (mut checked, mut closed_seats, mut closed_spreads) = (0, 0, 0);
         for (seed, cohorts, inst, _, all) in priced_programs() {
-            // Each applicant's values, numbered over the attributes as the
-            // spreads model numbers them.
-            let mut values_of = vec![Vec::new(); inst.applicants()];
-            let mut values = 0;
-            for attr in &inst.balance {
-                for (i, &v) in attr.of.iter().enumerate() {
-                    values_of[i].push(values + v);
-                }
-                values += attr.values.len();
-            }
             for setting in all.iter().step_by(if cohorts == 2 { 3 } else { 11 }) {
-                let every: Vec<(Assignment, f64)> = every_assignment(&inst, setting)
-                    .into_iter()
-                    .filter(|(a, _)| {
-                        a.members(inst.cohorts())
-                            .iter()
-                            .map(Vec::len)
-                            .eq(inst.sizes.iter().copied())
-                    })
-                    .collect();
-                let Some(best) = every.iter().map(|&(_, c)| c).reduce(f64::min) else {
+                let every = every_full_assignment(&inst, setting);
+                let Some(best) = every.iter().map(|&(_, c, _)| c).reduce(f64::min) else {
                     continue;
                 };
                 let ordered = ordered_in(&inst, setting);
@@ -2968,17 +2965,14 @@ mod tests {
                         continue;
                     };
                     let closed = tree.closed_by_reduced_costs(&root, cutoff);
-                    for (a, cost) in every.iter().filter(|&&(_, c)| c <= cutoff) {
-                        let members = a.members(inst.cohorts());
-                        let mut spreads = vec![vec![0usize; inst.cohorts()]; values];
-                        for (c, group) in members.iter().enumerate() {
+                    for (a, cost, spreads) in every.iter().filter(|&(_, c, _)| *c <= cutoff) {
+                        for (c, group) in a.members(inst.cohorts()).iter().enumerate() {
                             for &i in group {
                                 assert!(
                                     !closed.seats[i][c],
                                     "seed {seed}: seat ({i}, {c}) closed, yet an assignment \
                                      costing {cost} under {cutoff} takes it"
                                 );
-                                values_of[i].iter().for_each(|&v| spreads[v][c] += 1);
                                 checked += 1;
                             }
                         }
