@@ -61,7 +61,7 @@ pub(crate) type Pricing = (std::sync::Arc<Lagrangian>, Multipliers);
 pub(crate) struct Node {
     counts: Vec<(usize, usize)>,
     /// The node's solved relaxation: its children's start, or for a leaf,
-    /// where its reduced costs close seats before the MILP.
+    /// where its reduced costs close seats and spreads before the MILP.
     relaxed: microlp::Solution,
     /// The value to split and the split; `None` for a leaf (one count per
     /// value).
@@ -511,9 +511,9 @@ impl Tree {
     }
 }
 
-/// How far a seat's variable is moved to read its reduced cost: small enough
-/// that the basic variables stay within microlp's tolerance (1e-10) for
-/// coefficients up to ten, so the move is one update with no pivot.
+/// How far a seat's or a spread's variable is moved to read its reduced cost:
+/// small enough that the basic variables stay within microlp's tolerance
+/// (1e-10) for coefficients up to ten, so the move is one update, no pivot.
 const NUDGE: f64 = 1e-11;
 
 impl Tree {
@@ -545,13 +545,13 @@ impl Tree {
                 .iter()
                 .zip(&self.spreads[v])
                 .filter(move |&(&(_, s), _)| least <= s && s <= most)
-                .map(move |(&(var, _), spread)| (var, Err((v, spread))))
+                .map(move |(&(var, _), spread)| (var, Closable::Spread(v, spread)))
         });
         let seats = self.seats.iter().enumerate().flat_map(|(i, seats)| {
             seats
                 .iter()
                 .enumerate()
-                .filter_map(move |(c, seat)| seat.map(|var| (var, Ok((i, c)))))
+                .filter_map(move |(c, seat)| seat.map(|var| (var, Closable::Seat(i, c))))
         });
         // One copy of the relaxation serves every variable, with those closed
         // so far fixed at zero in it: each closing holds for every assignment
@@ -580,8 +580,8 @@ impl Tree {
             let per_unit = (nudged.objective() - at) / NUDGE - error;
             if at + self.constant + per_unit > cutoff {
                 match which {
-                    Ok((i, c)) => closed.seats[i][c] = true,
-                    Err((v, spread)) => {
+                    Closable::Seat(i, c) => closed.seats[i][c] = true,
+                    Closable::Spread(v, spread) => {
                         closed.spreads[v].insert(spread.clone());
                     }
                 }
@@ -604,7 +604,15 @@ impl Tree {
     }
 }
 
-/// `relaxed` with the seats `shut` fixed at zero, re-solved.
+/// What a reduced cost may close.
+enum Closable<'a> {
+    /// Applicant `.0`'s seat in cohort `.1`.
+    Seat(usize, usize),
+    /// Value `.0`'s spread `.1`.
+    Spread(usize, &'a Vec<usize>),
+}
+
+/// `relaxed` with the variables `shut` fixed at zero, re-solved.
 fn closing(relaxed: microlp::Solution, shut: &[microlp::Variable]) -> Option<microlp::Solution> {
     shut.iter().try_fold(relaxed, |r, &seat| {
         r.fix_var(seat, 0.0).ok()?.into_solution().ok()
