@@ -578,7 +578,12 @@ impl Tree {
                 continue;
             };
             let per_unit = (nudged.objective() - at) / NUDGE - error;
-            if at + self.constant + per_unit > cutoff {
+            let close = at + self.constant + per_unit > cutoff;
+            let back = nudged
+                .fix_var(var, 0.0)
+                .ok()
+                .and_then(|o| o.into_solution().ok());
+            if close {
                 match which {
                     Closable::Seat(i, c) => closed.seats[i][c] = true,
                     Closable::Spread(v, spread) => {
@@ -587,18 +592,12 @@ impl Tree {
                 }
                 // Kept at zero in the copy from now on.
                 shut.push(var);
-                work = nudged
-                    .fix_var(var, 0.0)
-                    .ok()
-                    .and_then(|o| o.into_solution().ok());
-                continue;
+                work = back;
+            } else {
+                work = back
+                    .and_then(|b| b.unfix_var(var).ok())
+                    .and_then(|(o, _)| o.into_solution().ok());
             }
-            let back = nudged.fix_var(var, 0.0).and_then(|o| {
-                o.into_solution()
-                    .map_err(|_| microlp::Error::InternalError(String::new()))?
-                    .unfix_var(var)
-            });
-            work = back.ok().and_then(|(o, _)| o.into_solution().ok());
         }
         closed
     }
