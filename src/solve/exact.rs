@@ -164,12 +164,20 @@ pub(crate) fn build(
     let mut objective = Expression::from(0.0);
     let mut aux = Vec::new();
 
-    let selected = |i: usize| -> Expression { x[i].iter().copied().sum() };
+    // A closed place is a column fixed at zero: left out of every row, and a
+    // row it leaves with one place or none is left out too (its bound says
+    // as much). The relaxations are smaller, not weaker (pilot seed 144: half
+    // the places of a setting's root are closed).
+    let open = |i: usize, c: usize| !shut_places[i][c];
+    let selected =
+        |i: usize| -> Expression { (0..k).filter(|&c| open(i, c)).map(|c| x[i][c]).sum() };
     for i in 0..e {
-        constraints.push(constraint!(selected(i) <= 1));
+        if (0..k).filter(|&c| open(i, c)).count() > 1 {
+            constraints.push(constraint!(selected(i) <= 1));
+        }
     }
     for c in 0..k {
-        let size: Expression = (0..e).map(|i| x[i][c]).sum();
+        let size: Expression = (0..e).filter(|&i| open(i, c)).map(|i| x[i][c]).sum();
         constraints.push(constraint!(size == inst.sizes[c] as f64));
     }
     // Conflicts: at most one per cohort from each row.
@@ -178,8 +186,11 @@ pub(crate) fn build(
         .filter(|_| !relax.applicant_conflicts)
     {
         for c in 0..k {
-            let sum: Expression = row.iter().map(|&i| x[i][c]).sum();
-            constraints.push(constraint!(sum <= 1));
+            let places: Vec<usize> = row.iter().copied().filter(|&i| open(i, c)).collect();
+            if places.len() > 1 {
+                let sum: Expression = places.iter().map(|&i| x[i][c]).sum();
+                constraints.push(constraint!(sum <= 1));
+            }
         }
     }
     // Facilitators: capacity, even spread, conflicts.
@@ -212,8 +223,14 @@ pub(crate) fn build(
     // Symmetry: order interchangeable cohorts by a weighted member sum.
     for c in 1..k {
         if ordered.get(c).copied().unwrap_or(false) {
-            let a: Expression = (0..e).map(|i| (i + 1) as f64 * x[i][c - 1]).sum();
-            let b: Expression = (0..e).map(|i| (i + 1) as f64 * x[i][c]).sum();
+            let a: Expression = (0..e)
+                .filter(|&i| open(i, c - 1))
+                .map(|i| (i + 1) as f64 * x[i][c - 1])
+                .sum();
+            let b: Expression = (0..e)
+                .filter(|&i| open(i, c))
+                .map(|i| (i + 1) as f64 * x[i][c])
+                .sum();
             constraints.push(constraint!(a <= b));
         }
     }

@@ -145,7 +145,7 @@ pub(crate) fn build_setting(
         let least = slot_costs[i].iter().copied().fold(f64::INFINITY, f64::min);
         for c in 0..k {
             let cost = setting.place_cost(inst, c, i, w.region_f);
-            if !cost.is_finite() {
+            if !cost.is_finite() || model.closed[i][c] {
                 continue;
             }
             objective += (cost - w.priority * inst.priority[i]) * x[i][c];
@@ -155,11 +155,18 @@ pub(crate) fn build_setting(
             }
         }
     }
-    let selected = |i: usize| -> Expression { x[i].iter().copied().sum() };
+    // Closed places are left out of the rows, as `build` leaves them.
+    let open = |i: usize, c: usize| !model.closed[i][c];
     if inst.sd_years > 0.0 && w.numeric > 0.0 {
-        let total: Expression = (0..e).map(|i| inst.years[i] * selected(i)).sum();
+        let total: Expression = (0..e)
+            .flat_map(|i| (0..k).filter(move |&c| open(i, c)).map(move |c| (i, c)))
+            .map(|(i, c)| inst.years[i] * x[i][c])
+            .sum();
         for c in 0..k {
-            let sum: Expression = (0..e).map(|i| inst.years[i] * x[i][c]).sum();
+            let sum: Expression = (0..e)
+                .filter(|&i| open(i, c))
+                .map(|i| inst.years[i] * x[i][c])
+                .sum();
             let expr =
                 (sum - (inst.sizes[c] as f64 / n as f64) * total.clone()) * (1.0 / inst.sd_years);
             let d = vars.add(variable().min(0.0));
@@ -265,7 +272,11 @@ pub(crate) fn build_setting(
             }
             constraints.push(constraint!(one == 1.0));
             for (c, sum) in sums.into_iter().enumerate() {
-                let members: Expression = holders.iter().map(|&i| x[i][c]).sum();
+                let members: Expression = holders
+                    .iter()
+                    .filter(|&&i| open(i, c))
+                    .map(|&i| x[i][c])
+                    .sum();
                 constraints.push(constraint!(sum == members));
             }
         }
