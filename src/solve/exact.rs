@@ -2131,6 +2131,26 @@ pub(crate) fn solve_by_settings_from(
     // Each setting's search: its tree, its open nodes, and what its leaves said.
     let mut searches: HashMap<usize, Search> = HashMap::new();
     let mut outdone = Outdone::default();
+    // Where the last setting priced left the multipliers, by the regions of
+    // each cohort's facilitators: a setting starts from there rather than
+    // from the shared ones, as its place costs are much alike (pilot seed
+    // 144: a third fewer steps, 2,754 settings' searches against 2,839, 10.0
+    // -> 9.4 s; on seed 12 about 500 fewer searches, in the same time).
+    // Written only between batches, in the queue's order, so no bound
+    // depends on the threads.
+    let regions_of = |i: usize| -> Vec<Vec<usize>> {
+        all[i]
+            .facilitators
+            .iter()
+            .map(|group| {
+                let mut regions: Vec<usize> =
+                    group.iter().map(|&f| inst.facilitator_region[f]).collect();
+                regions.sort_unstable();
+                regions
+            })
+            .collect()
+    };
+    let mut warm: HashMap<Vec<Vec<usize>>, super::lagrange::Multipliers> = HashMap::new();
     loop {
         let best_cost = best.as_ref().map_or(start_cost.total, |(_, c)| *c);
         let least_open = queue.peek().map_or(tally.open, |q| q.bound.min(tally.open));
@@ -2179,10 +2199,7 @@ pub(crate) fn solve_by_settings_from(
         // One piece of work under the batch's cutoff.
         let run = |work: Work| -> Done {
             match work {
-                Work::Price(i) => match price(i, cutoff, None) {
-                    Some((bound, _)) if bound > cutoff => {
-                        Done::Begun(i, Began::Settled(Verdict::PricedOut))
-                    }
+                Work::Price(i) => match price(i, cutoff, warm.get(&regions_of(i))) {
                     Some((bound, m)) => Done::Priced(i, bound, cutoff, Some(m)),
                     None => Done::Priced(i, f64::NEG_INFINITY, f64::NEG_INFINITY, None),
                 },
@@ -2228,7 +2245,14 @@ pub(crate) fn solve_by_settings_from(
             // took (done now).
             let (i, nodes, leaf, solved, at) = match d {
                 Done::Priced(i, bound, priced, m) => {
-                    queue.push(bound.max(lp[i]), Work::Begin(i, priced, m));
+                    if let Some(m) = &m {
+                        warm.insert(regions_of(i), m.clone());
+                    }
+                    if bound > priced {
+                        tally.settle(Verdict::PricedOut, alike_count[i], lp[i], &mut best);
+                    } else {
+                        queue.push(bound.max(lp[i]), Work::Begin(i, priced, m));
+                    }
                     continue;
                 }
                 Done::Begun(i, Began::Settled(v)) => {
