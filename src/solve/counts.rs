@@ -611,11 +611,22 @@ enum Closable<'a> {
     Spread(usize, &'a Vec<usize>),
 }
 
-/// `relaxed` with the variables `shut` fixed at zero, re-solved.
+/// `relaxed` with the variables `shut` held at zero, re-solved: one row,
+/// their sum at most zero (they are never negative). Fixing each at zero
+/// instead fails where one is basic at zero, as microlp finds no column to
+/// take its place: on pilot seed 12 that ended the closing of 542 of 863
+/// leaves early.
 fn closing(relaxed: microlp::Solution, shut: &[microlp::Variable]) -> Option<microlp::Solution> {
-    shut.iter().try_fold(relaxed, |r, &seat| {
-        r.fix_var(seat, 0.0).ok()?.into_solution().ok()
-    })
+    if shut.is_empty() {
+        return Some(relaxed);
+    }
+    let mut row = microlp::LinearExpr::empty();
+    shut.iter().for_each(|&v| row.add(v, 1.0));
+    relaxed
+        .add_constraint(row, microlp::ComparisonOp::Le, 0.0)
+        .ok()?
+        .into_solution()
+        .ok()
 }
 
 /// Solves the relaxation with microlp itself (so a node can add its row and
