@@ -158,15 +158,17 @@ pub(crate) fn build_setting(
     // Closed places are left out of the rows, as `build` leaves them.
     let open = |i: usize, c: usize| !model.closed[i][c];
     if inst.sd_years > 0.0 && w.numeric > 0.0 {
-        let total: Expression = (0..e)
-            .flat_map(|i| (0..k).filter(move |&c| open(i, c)).map(move |c| (i, c)))
-            .map(|(i, c)| inst.years[i] * x[i][c])
-            .sum();
-        for c in 0..k {
-            let sum: Expression = (0..e)
-                .filter(|&i| open(i, c))
-                .map(|i| inst.years[i] * x[i][c])
-                .sum();
+        // Each cohort's years, and the selected's as their sum.
+        let years: Vec<Expression> = (0..k)
+            .map(|c| {
+                (0..e)
+                    .filter(|&i| open(i, c))
+                    .map(|i| inst.years[i] * x[i][c])
+                    .sum()
+            })
+            .collect();
+        let total: Expression = years.iter().cloned().sum();
+        for (c, sum) in years.into_iter().enumerate() {
             let expr =
                 (sum - (inst.sizes[c] as f64 / n as f64) * total.clone()) * (1.0 / inst.sd_years);
             let d = vars.add(variable().min(0.0));
