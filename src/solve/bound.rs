@@ -533,11 +533,45 @@ fn seated_floor_past(
         }
         return Some(value - 1e-9 * value.abs().max(1.0));
     }
+    if let Some(value) = selection_floor(inst, &charges, places, enough - numeric) {
+        return Some(value + numeric);
+    }
     let classes = Classes::new(inst, &charges, places);
     let limits: Vec<(usize, usize)> = classes.sizes.iter().map(|&size| (0, size)).collect();
     classes
         .floor_below(inst, &charges, &limits, enough - numeric)
         .map(|(v, _)| v + numeric)
+}
+
+/// [`Classes::floor_below`] with no limits, as a flow
+/// ([`selection_flow`](super::selection_flow)): `None` where that does not
+/// apply (more than two charges) or gave up.
+fn selection_floor(
+    inst: &Instance,
+    charges: &[Charge],
+    places: Option<&[Vec<f64>]>,
+    most: f64,
+) -> Option<f64> {
+    if charges.len() > 2 {
+        return None;
+    }
+    let w = inst.config.weights;
+    let no_charge = [vec![0.0; inst.selected + 1]];
+    let first = charges.first().map_or(&no_charge[..], |c| &c.cost[..]);
+    let second = charges.get(1).map_or(&[][..], |c| &c.cost[..]);
+    let items: Vec<(usize, usize, f64)> = (0..inst.applicants())
+        .filter_map(|i| {
+            let least = places.map_or(0.0, |p| least_place(&p[i]));
+            least.is_finite().then(|| {
+                let a = charges.first().map_or(0, |c| c.of[i]);
+                let b = charges.get(1).map_or(0, |c| c.of[i]);
+                (a, b, least.max(0.0) - w.priority * inst.priority[i])
+            })
+        })
+        .collect();
+    let value = super::selection_flow::least_cost(first, second, &items, inst.selected, most)?;
+    // Guard against round-off making the bound a hair too high.
+    Some(value - 1e-9 * value.abs().max(1.0))
 }
 
 /// What one applicant's place costs at least, by [`members_floor`]: over the
@@ -1051,6 +1085,52 @@ fn least_place(costs: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_flow_floor_is_the_milp_floor() {
+        // Pilot-sized programs, each setting's members floor both ways, in full
+        // and cut short at a `most` near it.
+        let mut compared = 0;
+        for seed in [3, 8] {
+            let spec = crate::synthetic::CohortSpec {
+                applicants: 40,
+                facilitators: 7,
+                seed,
+                ..Default::default()
+            };
+            let rosters = crate::synthetic::cohort_rosters(&spec);
+            let config = crate::Config::builder().deadline(None).build().unwrap();
+            let screening = crate::eligibility::screen_cohort_program(&rosters, &config);
+            let inst = Instance::new(&rosters, &screening, &config);
+            let all = super::super::exact::settings(&inst, 1_000_000).unwrap();
+            for setting in all.iter().step_by(all.len() / 40 + 1) {
+                let places = setting_places(&inst, setting);
+                let charges = charges(&inst, Some(&setting.facilitators));
+                let classes = Classes::new(&inst, &charges, Some(&places));
+                let limits: Vec<(usize, usize)> =
+                    classes.sizes.iter().map(|&size| (0, size)).collect();
+                let milp = classes.floor(&inst, &charges, &limits).unwrap().0;
+                let flow = selection_floor(&inst, &charges, Some(&places), f64::INFINITY).unwrap();
+                assert!(
+                    (milp - flow).abs() < 1e-7,
+                    "seed {seed}: MILP {milp}, flow {flow}"
+                );
+                for most in [milp - 0.5, milp - 1e-3, milp + 1e-3] {
+                    let cut = selection_floor(&inst, &charges, Some(&places), most).unwrap();
+                    if milp <= most {
+                        assert!((cut - milp).abs() < 1e-7, "seed {seed}: {cut} vs {milp}");
+                    } else {
+                        assert!(
+                            cut > most && cut <= milp + 1e-7,
+                            "seed {seed}: {cut}, {milp}, {most}"
+                        );
+                    }
+                }
+                compared += 1;
+            }
+        }
+        assert!(compared >= 40, "only {compared} settings compared");
+    }
 
     /// The dynamic programme the closed form replaces: the least cost of placing
     /// `t` holders in the cohorts seen so far, cohort by cohort.

@@ -9,6 +9,7 @@ pub mod exact;
 pub mod greedy;
 pub mod heuristic;
 mod lagrange;
+mod selection_flow;
 mod spreads;
 pub mod state;
 
