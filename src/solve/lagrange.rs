@@ -38,8 +38,17 @@ pub(crate) const STEPS: usize = 30;
 pub(crate) const DEFLECTION: f64 = 1.0;
 
 /// How far above the cutoff the steps aim (Polyak's step needs a target; one
-/// a little above the cutoff ruled out the most settings on pilot seed 5).
-pub(crate) const AIM: f64 = 0.3;
+/// a little above the cutoff rules out the most settings). With the steps
+/// halved ([`PATIENCE`]), 0.05 did better than 0.3 on the slow pilots
+/// (BENCHMARKS.md, session 25).
+pub(crate) const AIM: f64 = 0.05;
+
+/// Steps without a better bound before the steps are halved. Aimed at the
+/// cutoff, full steps overshoot wherever the bound cannot reach it: on pilot
+/// seed 144, of 400 settings whose root relaxation was above the cutoff, 500
+/// more full steps lifted the bound past it on 14, halved after 5 idle steps
+/// on 285.
+pub(crate) const PATIENCE: usize = 5;
 
 /// What a setting's bound reads, fixed over the settings: the values, their
 /// holders and targets, and each applicant's scaled experience.
@@ -455,11 +464,22 @@ impl Lagrangian {
         let mut best_at = m.clone();
         let gamma_from = self.k * self.holders.len();
         let beta_from = gamma_from + self.k * self.rows.len();
+        // Steps aimed past the best the multipliers can reach overshoot and
+        // circle: halved after a few that find nothing better, they close in.
+        let mut scale = 1.0;
+        let mut since = 0;
         for _ in 0..=steps {
             let value = self.value(data, m, &mut grad);
             if value > best {
                 best = value;
                 best_at.0.copy_from_slice(&m.0);
+                since = 0;
+            } else {
+                since += 1;
+                if since >= PATIENCE {
+                    scale *= 0.5;
+                    since = 0;
+                }
             }
             if best > cutoff || !value.is_finite() {
                 break;
@@ -480,7 +500,7 @@ impl Lagrangian {
             if norm <= 1e-12 {
                 break;
             }
-            let step = (target - value) / norm;
+            let step = scale * (target - value) / norm;
             for (x, d) in m.0.iter_mut().zip(&dir) {
                 *x += step * d;
             }
