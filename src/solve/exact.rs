@@ -1429,10 +1429,11 @@ impl Work {
         }
     }
 
-    /// Whether it is a MILP: a leaf, or a root plunged to its first leaf.
-    fn is_milp(&self, plunge: bool) -> bool {
+    /// Whether it is a MILP: a leaf, a root plunged to its first leaf, or a
+    /// node whose subtree is searched whole (`deep`), leaves and all.
+    fn is_milp(&self, plunge: bool, deep: bool) -> bool {
         match self {
-            Work::Node(_, node) => node.is_leaf(),
+            Work::Node(_, node) => deep || node.is_leaf(),
             Work::Begin(..) => plunge,
             Work::Price(_) => false,
         }
@@ -2188,14 +2189,14 @@ pub(crate) fn solve_by_settings_from(
                     }
                     continue;
                 }
-                milps += usize::from(q.work.is_milp(plunge));
+                milps += usize::from(q.work.is_milp(plunge, deep));
                 live.push(q.work);
             }
         }
         // The MILPs take most of a batch: spread out, each thread starts on
         // one, and the rest of the work is taken an item at a time by whichever
         // thread is free. The answers are read in the order the work was queued.
-        let exec = spread_out(live, |w| w.is_milp(plunge));
+        let exec = spread_out(live, |w| w.is_milp(plunge, deep));
         // One piece of work under the batch's cutoff.
         let run = |work: Work| -> Done {
             match work {
