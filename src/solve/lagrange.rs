@@ -446,8 +446,9 @@ impl Lagrangian {
     }
 
     /// Raises the bound by at most `steps` subgradient steps from `m`, aimed at
-    /// `target` (Polyak's step), each direction deflected by `deflect` times the
-    /// last one where they disagree; stops as soon as the bound passes `cutoff`.
+    /// `target` (Polyak's step, halved after [`PATIENCE`] steps with no better
+    /// bound), each direction deflected by `deflect` times the last one where
+    /// they disagree; stops as soon as the bound passes `cutoff`.
     /// The best bound seen, with `m` moved to where it was found.
     pub(crate) fn raise(
         &self,
