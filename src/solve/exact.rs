@@ -1219,7 +1219,7 @@ fn alike_by(
 ) -> Vec<usize> {
     use rayon::prelude::*;
     use std::hash::BuildHasher;
-    let hasher = std::collections::hash_map::RandomState::new();
+    let hasher = rustc_hash::FxBuildHasher;
     let hashes: Vec<u64> = super::in_pool(pool, || {
         (0..all.len())
             .into_par_iter()
@@ -1231,7 +1231,7 @@ fn alike_by(
     });
     // The last setting of each hash told apart, and for each such setting
     // the one before it with the same hash.
-    let mut last: HashMap<u64, usize> = HashMap::new();
+    let mut last: rustc_hash::FxHashMap<u64, usize> = Default::default();
     let mut before = vec![usize::MAX; all.len()];
     let (mut key, mut other) = (Vec::new(), Vec::new());
     (0..all.len())
@@ -1749,7 +1749,7 @@ impl SettingBounds {
         // Settings that differ only where our bound does not look share its
         // floor for the members: one bound problem per key.
         // (Keys told apart by their choices' numbers, built whole once each.)
-        let mut keys = HashMap::new();
+        let mut keys = rustc_hash::FxHashMap::default();
         let mut least = LeastPlaces::new();
         let mut firsts: Vec<usize> = Vec::new();
         let mut by_id: Vec<super::bound::MembersKey> = Vec::new();
