@@ -171,7 +171,7 @@ impl Arc {
     /// The envelope of `charge` over `lo..=hi` (and the counts that can
     /// occur), or `None` when no count there can.
     fn new(charge: &[f64], (lo, hi): (usize, usize)) -> Option<Arc> {
-        let hi = hi.min(charge.len().saturating_sub(1));
+        let hi = hi.min(charge.len().checked_sub(1)?);
         let points: Vec<(usize, f64)> = (lo..=hi)
             .filter(|&s| charge[s].is_finite())
             .map(|s| (s, charge[s]))
