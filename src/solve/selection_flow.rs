@@ -273,73 +273,76 @@ impl<'a> Net<'a> {
         let mut distance = vec![None::<Length>; values + 2];
         // How each node was reached: the node before it.
         let mut before = vec![usize::MAX; values + 2];
+        let mut queue = std::collections::VecDeque::with_capacity(values + 2);
+        let mut queued = vec![false; values + 2];
+        let mut visits = vec![0usize; values + 2];
         for _ in 0..n {
             distance.iter_mut().for_each(|d| *d = None);
+            visits.iter_mut().for_each(|v| *v = 0);
             distance[0] = Some(Length::ZERO);
-            // Bellman-Ford: the network has a few dozen arcs.
-            for _ in 0..values + 2 {
-                let mut changed = false;
-                let mut reach =
-                    |from: usize, to: usize, step: Length, distance: &mut [Option<Length>]| {
-                        if let Some(d) = distance[from] {
-                            let there = d.plus(step);
-                            if distance[to].is_none_or(|t| there.shorter(t)) {
-                                distance[to] = Some(there);
-                                before[to] = from;
-                                changed = true;
-                            }
-                        }
-                    };
-                for v in 0..values {
-                    let arc = &arcs[v];
-                    let (outer, node) = if v < self.firsts {
-                        (0, 1 + v)
-                    } else {
-                        (sink, 1 + v)
-                    };
-                    let count = flow[v];
-                    // Source to a first value, or a second value to the sink.
-                    let forward = (count < arc.units.len()).then(|| arc.units[count]);
-                    let backward = (count > 0).then(|| arc.units[count - 1].negated());
-                    if v < self.firsts {
-                        if let Some(step) = forward {
-                            reach(outer, node, step, &mut distance);
-                        }
-                        if let Some(step) = backward {
-                            reach(node, outer, step, &mut distance);
-                        }
-                    } else {
-                        if let Some(step) = forward {
-                            reach(node, outer, step, &mut distance);
-                        }
-                        if let Some(step) = backward {
-                            reach(outer, node, step, &mut distance);
+            queue.push_back(0);
+            queued[0] = true;
+            // Shortest paths by a queue of the nodes whose distance fell (a few
+            // dozen arcs; each node's arcs looked at again only then).
+            while let Some(u) = queue.pop_front() {
+                queued[u] = false;
+                visits[u] += 1;
+                if visits[u] > values + 2 {
+                    // Round-off made a cycle of negative length.
+                    return Relaxation::Failed;
+                }
+                let Some(at) = distance[u] else { continue };
+                let mut reach = |to: usize, step: Length| {
+                    let there = at.plus(step);
+                    if distance[to].is_none_or(|t| there.shorter(t)) {
+                        distance[to] = Some(there);
+                        before[to] = u;
+                        if !queued[to] {
+                            queued[to] = true;
+                            queue.push_back(to);
                         }
                     }
-                }
-                for a in 0..self.firsts {
+                };
+                // A value's unit forward, or its last unit back.
+                let forward = |v: usize| arcs[v].units.get(flow[v]).copied();
+                let backward =
+                    |v: usize| (flow[v] > 0).then(|| arcs[v].units[flow[v] - 1].negated());
+                let item = |cost: f64| Length { forced: 0, cost };
+                if u == 0 {
+                    for v in 0..self.firsts {
+                        if let Some(step) = forward(v) {
+                            reach(1 + v, step);
+                        }
+                    }
+                } else if u <= self.firsts {
+                    let a = u - 1;
+                    if let Some(step) = backward(a) {
+                        reach(0, step);
+                    }
                     for b in 0..seconds {
                         let p = a * seconds + b;
-                        let (items, used) = (&self.pairs[p], pair_flow[p]);
-                        let (from, to) = (1 + a, 1 + self.firsts + b);
-                        if used < items.len() {
-                            let step = Length {
-                                forced: 0,
-                                cost: items[used],
-                            };
-                            reach(from, to, step, &mut distance);
-                        }
-                        if used > 0 {
-                            let step = Length {
-                                forced: 0,
-                                cost: -items[used - 1],
-                            };
-                            reach(to, from, step, &mut distance);
+                        if let Some(&cost) = self.pairs[p].get(pair_flow[p]) {
+                            reach(1 + self.firsts + b, item(cost));
                         }
                     }
-                }
-                if !changed {
-                    break;
+                } else if u < sink {
+                    let v = u - 1;
+                    let b = v - self.firsts;
+                    if let Some(step) = forward(v) {
+                        reach(sink, step);
+                    }
+                    for a in 0..self.firsts {
+                        let p = a * seconds + b;
+                        if pair_flow[p] > 0 {
+                            reach(1 + a, item(-self.pairs[p][pair_flow[p] - 1]));
+                        }
+                    }
+                } else {
+                    for v in self.firsts..values {
+                        if let Some(step) = backward(v) {
+                            reach(1 + v, step);
+                        }
+                    }
                 }
             }
             if distance[sink].is_none() {
