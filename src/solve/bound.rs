@@ -556,9 +556,10 @@ fn selection_floor(
         return None;
     }
     let w = inst.config.weights;
+    // A grouping not charged: one value, free at every count.
     let no_charge = [vec![0.0; inst.selected + 1]];
     let first = charges.first().map_or(&no_charge[..], |c| &c.cost[..]);
-    let second = charges.get(1).map_or(&[][..], |c| &c.cost[..]);
+    let second = charges.get(1).map_or(&no_charge[..], |c| &c.cost[..]);
     let items: Vec<(usize, usize, f64)> = (0..inst.applicants())
         .filter_map(|i| {
             let least = places.map_or(0.0, |p| least_place(&p[i]));

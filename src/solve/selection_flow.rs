@@ -26,8 +26,7 @@ const MOST_NODES: usize = 20_000;
 
 /// The least cost of selecting exactly `n` of `items` (each with its value of
 /// the first and of the second grouping, and its own cost), plus `first[v][s]`
-/// and `second[v][s]` for the count `s` of each value `v` selected; an empty
-/// `second` charges nothing there.
+/// and `second[v][s]` for the count `s` of each value `v` selected.
 ///
 /// Where that least cost is above `most`, some value above `most` but not above
 /// it, found sooner. Infinite when no selection has a finite cost; `None` when
@@ -39,8 +38,6 @@ pub(crate) fn least_cost(
     n: usize,
     most: f64,
 ) -> Option<f64> {
-    let none = [vec![0.0; n + 1]];
-    let second = if second.is_empty() { &none[..] } else { second };
     let net = Net::new(first, second, items);
     let mut open = vec![net.whole()];
     let mut best = f64::INFINITY;
