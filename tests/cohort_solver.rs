@@ -645,7 +645,7 @@ fn plans_every_setting(
     config: impl Fn(Vec<String>) -> Config,
     method: Method,
     above: usize,
-    isolating: (bool, Option<Vec<exact::Setting>>),
+    isolating: (bool, Option<exact::Settings>),
 ) -> Instance {
     let plain = screened(rosters, &config(Vec::new()));
     let count = exact::settings(&plain, usize::MAX).map_or(0, |all| all.len());
@@ -657,7 +657,7 @@ fn plans_every_setting(
     let planned = plan(&plain, &options, method);
     assert!(planned.exact());
     assert_eq!(planned.settings().map(|a| a.len()), Some(count));
-    let decided = |p: Plan| (p.exact(), p.settings().map(<[_]>::to_vec));
+    let decided = |p: Plan| (p.exact(), p.settings().cloned());
     let isolated = screened(rosters, &config(vec!["district_type".to_string()]));
     assert_eq!(decided(plan(&isolated, &options, method)), isolating);
     let short = SolveOptions {

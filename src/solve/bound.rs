@@ -913,9 +913,9 @@ impl Classes {
 /// let rosters = synthetic::cohort_rosters(&synthetic::CohortSpec { applicants: 12, facilitators: 4, ..Default::default() });
 /// let config = Config::builder().seats(8).cohorts(2).deadline(None).build().unwrap();
 /// let inst = Instance::new(&rosters, &eligibility::screen_cohort_program(&rosters, &config), &config);
-/// let first = &cohortmatch::solve::exact::settings(&inst, 1_000).unwrap()[0];
+/// let first = cohortmatch::solve::exact::settings(&inst, 1_000).unwrap().get(0);
 /// // Knowing the facilitators and slots can only raise the bound.
-/// let here = setting_bound(&inst, first).unwrap();
+/// let here = setting_bound(&inst, &first).unwrap();
 /// assert!(here >= lower_bound(&inst).unwrap() - 1e-9);
 /// ```
 pub fn setting_bound(inst: &Instance, setting: &super::exact::Setting) -> Option<f64> {
@@ -1105,6 +1105,7 @@ mod tests {
             let inst = Instance::new(&rosters, &screening, &config);
             let all = super::super::exact::settings(&inst, 1_000_000).unwrap();
             for setting in all.iter().step_by(all.len() / 40 + 1) {
+                let setting = &setting;
                 let places = setting_places(&inst, setting);
                 let charges = charges(&inst, Some(&setting.facilitators));
                 let classes = Classes::new(&inst, &charges, Some(&places));

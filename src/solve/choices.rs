@@ -13,7 +13,7 @@
 // the single-threaded start on pilot seed 58.
 use rustc_hash::FxHashMap as HashMap;
 
-use super::exact::Setting;
+use super::exact::{Setting, Settings};
 use crate::cohort::Instance;
 
 /// Every setting's cohort choices, and what tells their costs apart.
@@ -61,22 +61,23 @@ impl<K: std::hash::Hash + Eq> Numbering<K> {
 
 impl Choices {
     /// The choices of `all` and their costs.
-    pub(crate) fn new(inst: &Instance, all: &[Setting]) -> Choices {
+    pub(crate) fn new(inst: &Instance, all: &Settings) -> Choices {
         let k = inst.cohorts();
         let region_f = inst.config.weights.region_f;
-        let mut choices: HashMap<(&[usize], Option<usize>), u32> = HashMap::default();
+        // Each choice's number, in order of first use.
+        let mut id_of = vec![u32::MAX; all.choice_count()];
         let mut priced_costs = Numbering::new();
         let mut plain_costs_seen = Numbering::new();
         let mut region_counts = Numbering::new();
         let (mut priced, mut plain, mut regions) = (Vec::new(), Vec::new(), Vec::new());
         let mut plain_costs = Vec::new();
         let mut of = Vec::with_capacity(all.len() * k);
-        for setting in all {
-            for c in 0..k {
-                let group = setting.facilitators[c].as_slice();
-                let slot = setting.slots[c];
-                let next = priced.len() as u32;
-                let id = *choices.entry((group, slot)).or_insert_with(|| {
+        for setting in 0..all.len() {
+            for &choice in all.choices(setting) {
+                let id = &mut id_of[choice as usize];
+                if *id == u32::MAX {
+                    *id = priced.len() as u32;
+                    let (group, slot) = all.choice(choice);
                     // A one-cohort setting with this choice: `place_cost` reads
                     // only the cohort's own group and slot.
                     let alone = Setting {
@@ -100,9 +101,8 @@ impl Choices {
                         count[inst.facilitator_region[f]] += 1;
                     }
                     regions.push(region_counts.number(count).0);
-                    next
-                });
-                of.push(id);
+                }
+                of.push(*id);
             }
         }
         Choices {
@@ -125,7 +125,7 @@ impl Choices {
     pub(crate) fn member_key(
         &self,
         inst: &Instance,
-        all: &[Setting],
+        all: &Settings,
         i: usize,
         key: &mut Vec<(usize, u32)>,
     ) {
@@ -137,7 +137,7 @@ impl Choices {
                 .map(|(&choice, &size)| (size, self.priced[choice as usize])),
         );
         key.sort_unstable();
-        key.push((all[i].facilitator_misses(inst), u32::MAX));
+        key.push((all.facilitator_misses(inst, i), u32::MAX));
     }
 
     /// What stands for setting `i`'s members key: each cohort's size with the

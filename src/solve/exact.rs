@@ -956,6 +956,88 @@ impl Setting {
     }
 }
 
+/// Every facilitator setting of a program, each kept as the (facilitator group,
+/// slot) choice of each of its cohorts: a few bytes a setting, where a
+/// [`Setting`] of its own holds five vectors. A pilot has up to a million
+/// settings; allocating and freeing them one by one took a third of pilot seed
+/// 46's proof (BENCHMARKS.md, session 26). [`Settings::get`] gives one whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Every group of facilitators one cohort may have.
+    groups: Vec<Vec<usize>>,
+    /// Every slot a cohort may take (`[None]` when nobody gave availability).
+    slots: Vec<Option<usize>>,
+    /// Cohorts per setting.
+    k: usize,
+    /// Each setting's choice per cohort, setting after setting: choice `p` is
+    /// group `p / slots.len()` at slot `p % slots.len()`.
+    picked: Vec<u32>,
+}
+
+impl Settings {
+    /// How many settings there are.
+    pub fn len(&self) -> usize {
+        self.picked.len() / self.k.max(1)
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.picked.is_empty()
+    }
+
+    /// Setting `i`, whole.
+    pub fn get(&self, i: usize) -> Setting {
+        let (facilitators, slots) = self
+            .choices(i)
+            .iter()
+            .map(|&p| {
+                let (group, slot) = self.choice(p);
+                (group.to_vec(), slot)
+            })
+            .unzip();
+        Setting {
+            facilitators,
+            slots,
+        }
+    }
+
+    /// Every setting in order, whole.
+    pub fn iter(&self) -> impl Iterator<Item = Setting> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The choice of each cohort of setting `i`.
+    pub(crate) fn choices(&self, i: usize) -> &[u32] {
+        &self.picked[i * self.k..(i + 1) * self.k]
+    }
+
+    /// How many choices there are (groups times slots).
+    pub(crate) fn choice_count(&self) -> usize {
+        self.groups.len() * self.slots.len()
+    }
+
+    /// The group and slot of choice `p`.
+    pub(crate) fn choice(&self, p: u32) -> (&[usize], Option<usize>) {
+        let p = p as usize;
+        let per = self.slots.len();
+        (&self.groups[p / per], self.slots[p % per])
+    }
+
+    /// [`Setting::facilitator_misses`] of setting `i`.
+    pub fn facilitator_misses(&self, inst: &Instance, i: usize) -> usize {
+        self.choices(i)
+            .iter()
+            .map(|&p| match self.choice(p) {
+                (group, Some(t)) => group
+                    .iter()
+                    .filter(|&&f| !inst.facilitator_available[f][t])
+                    .count(),
+                (_, None) => 0,
+            })
+            .sum()
+    }
+}
+
 /// Every setting that keeps the facilitator rules (counts per cohort, spread,
 /// capacity), once up to interchangeable cohorts; `None` when there are more
 /// than `most` (then the whole model is solved at once instead).
@@ -971,7 +1053,7 @@ impl Setting {
 /// let all = settings(&inst, 100_000).unwrap();
 /// assert!(all.iter().all(|s| s.facilitators.iter().all(|g| g.len() >= 2)));
 /// ```
-pub fn settings(inst: &Instance, most: usize) -> Option<Vec<Setting>> {
+pub fn settings(inst: &Instance, most: usize) -> Option<Settings> {
     let k = inst.cohorts();
     let nf = inst.facilitators();
     let places = inst.facilitator_places;
@@ -1021,11 +1103,14 @@ pub fn settings(inst: &Instance, most: usize) -> Option<Vec<Setting>> {
     // A cohort's choice is (group, slot), numbered; interchangeable cohorts take
     // choices in non-decreasing order so each setting comes once.
     let choices = groups.len() * slots.len();
+    if u32::try_from(choices).is_err() {
+        return None;
+    }
     let ordered = interchangeable(inst);
     let mut walk = Walk {
         choices,
         groups: &groups,
-        slots: &slots,
+        slots: slots.len(),
         ordered: &ordered,
         capacity: &inst.capacity,
         places,
@@ -1034,7 +1119,14 @@ pub fn settings(inst: &Instance, most: usize) -> Option<Vec<Setting>> {
         used: vec![0; nf],
         out: Vec::new(),
     };
-    walk.go(0, 0).then_some(walk.out)
+    let found = walk.go(0, 0);
+    let picked = walk.out;
+    found.then_some(Settings {
+        groups,
+        slots,
+        k,
+        picked,
+    })
 }
 
 /// The depth-first walk behind [`settings`]: cohort by cohort, a (group, slot)
@@ -1043,55 +1135,47 @@ struct Walk<'a> {
     /// Groups times slots.
     choices: usize,
     groups: &'a [Vec<usize>],
-    slots: &'a [Option<usize>],
+    /// How many slots a cohort may take.
+    slots: usize,
     /// Whether each cohort is interchangeable with the one before it.
     ordered: &'a [bool],
     capacity: &'a [usize],
     places: usize,
     most: usize,
     /// The choice of each cohort so far.
-    picked: Vec<usize>,
+    picked: Vec<u32>,
     /// Cohorts each facilitator serves so far.
     used: Vec<usize>,
-    out: Vec<Setting>,
+    /// The choices of the settings found, setting after setting.
+    out: Vec<u32>,
 }
 
 impl Walk<'_> {
     /// Chooses for cohort `c` onwards, `filled` places taken; false once more
     /// than `most` settings are found.
     fn go(&mut self, c: usize, filled: usize) -> bool {
-        let (groups, slots) = (self.groups, self.slots);
-        if c == self.ordered.len() {
+        let k = self.ordered.len();
+        if c == k {
             if filled == self.places {
-                self.out.push(Setting {
-                    facilitators: self
-                        .picked
-                        .iter()
-                        .map(|&p| groups[p / slots.len()].clone())
-                        .collect(),
-                    slots: self
-                        .picked
-                        .iter()
-                        .map(|&p| slots[p % slots.len()])
-                        .collect(),
-                });
+                self.out.extend_from_slice(&self.picked);
             }
-            return self.out.len() <= self.most;
+            return self.out.len() / k.max(1) <= self.most;
         }
         let first = if self.ordered[c] {
-            self.picked[c - 1]
+            self.picked[c - 1] as usize
         } else {
             0
         };
         for choice in first..self.choices {
-            let group = &groups[choice / slots.len()];
+            let group = &self.groups[choice / self.slots];
             if filled + group.len() > self.places
                 || group.iter().any(|&f| self.used[f] >= self.capacity[f])
             {
                 continue;
             }
             group.iter().for_each(|&f| self.used[f] += 1);
-            self.picked.push(choice);
+            // `settings` checked that every choice fits.
+            self.picked.push(choice as u32);
             let ok = self.go(c + 1, filled + group.len());
             self.picked.pop();
             group.iter().for_each(|&f| self.used[f] -= 1);
@@ -1201,7 +1285,7 @@ struct Matching {
 
 /// For each setting, the first setting with the same [`member_key`].
 #[cfg(test)]
-fn alike(inst: &Instance, all: &[Setting]) -> Vec<usize> {
+fn alike(inst: &Instance, all: &Settings) -> Vec<usize> {
     alike_by(inst, all, &Choices::new(inst, all), &None)
 }
 
@@ -1213,7 +1297,7 @@ fn alike(inst: &Instance, all: &[Setting]) -> Vec<usize> {
 /// 984 MB, against 325 MB with hashes (BENCHMARKS.md, session 19).
 fn alike_by(
     inst: &Instance,
-    all: &[Setting],
+    all: &Settings,
     choices: &Choices,
     pool: &Option<rayon::ThreadPool>,
 ) -> Vec<usize> {
@@ -1548,16 +1632,16 @@ struct Outdone {
 
 impl Outdone {
     /// The member key of setting `i`, computed once.
-    fn key(&mut self, inst: &Instance, all: &[Setting], i: usize) -> std::rc::Rc<MemberKey> {
+    fn key(&mut self, inst: &Instance, all: &Settings, i: usize) -> std::rc::Rc<MemberKey> {
         self.keys
             .entry(i)
-            .or_insert_with(|| std::rc::Rc::new(member_key(inst, &all[i])))
+            .or_insert_with(|| std::rc::Rc::new(member_key(inst, &all.get(i))))
             .clone()
     }
 
     /// Setting `b` was settled after work, `exactly` when its best cost is
     /// known or above the cutoff.
-    fn settled(&mut self, inst: &Instance, all: &[Setting], b: usize, exactly: bool) {
+    fn settled(&mut self, inst: &Instance, all: &Settings, b: usize, exactly: bool) {
         self.checked.remove(&b);
         if exactly {
             let key = self.key(inst, all, b);
@@ -1568,7 +1652,7 @@ impl Outdone {
     /// Whether some setting settled exactly costs `i` every assignment no
     /// more (checked against each only once). Pricing is cheaper than the
     /// check, so only begun settings are asked about.
-    fn outdone(&mut self, inst: &Instance, all: &[Setting], i: usize) -> bool {
+    fn outdone(&mut self, inst: &Instance, all: &Settings, i: usize) -> bool {
         let (seen, found) = self.checked.get(&i).copied().unwrap_or((0, false));
         if found || seen == self.beaten.len() {
             return found;
@@ -1679,7 +1763,7 @@ pub fn solve_by_settings(
     inst: &Instance,
     options: &SolveOptions,
     start: &Assignment,
-    all: &[Setting],
+    all: &Settings,
     observer: &dyn super::Observer,
 ) -> Outcome {
     let began = Instant::now();
@@ -1731,7 +1815,7 @@ impl SettingBounds {
     /// (minus infinity), so a time limit holds however many settings there are.
     pub(crate) fn new(
         inst: &Instance,
-        all: &[Setting],
+        all: &Settings,
         threads: Option<usize>,
         deadline: Option<Instant>,
         cutoff: f64,
@@ -1760,7 +1844,7 @@ impl SettingBounds {
                 let places = key.1;
                 *keys.entry(key).or_insert_with(|| {
                     firsts.push(i);
-                    let cohorts = super::bound::members_cohorts(inst, &all[i]);
+                    let cohorts = super::bound::members_cohorts(inst, &all.get(i));
                     by_id.push((cohorts, least.bits(places).to_vec()));
                     firsts.len() - 1
                 })
@@ -1771,7 +1855,7 @@ impl SettingBounds {
         // The fewest facilitator misses among each key's settings.
         let mut misses = vec![usize::MAX; firsts.len()];
         for (&i, &key) in distinct.iter().zip(&key_of) {
-            misses[key] = misses[key].min(all[i].facilitator_misses(inst));
+            misses[key] = misses[key].min(all.facilitator_misses(inst, i));
         }
         // Depth by depth, a key others cover takes the highest of their floors
         // where that rules its settings out, its own floor otherwise; keys
@@ -1784,7 +1868,7 @@ impl SettingBounds {
             // Past what rules out every setting of the key, the floor need
             // not be exact.
             let enough = cutoff - w_slot * misses[key] as f64;
-            super::bound::members_floor_past(inst, &all[firsts[key]], enough)
+            super::bound::members_floor_past(inst, &all.get(firsts[key]), enough)
                 .unwrap_or(f64::NEG_INFINITY)
         };
         let mut floors = vec![f64::NEG_INFINITY; firsts.len()];
@@ -1812,7 +1896,7 @@ impl SettingBounds {
         let mut members = vec![f64::NEG_INFINITY; all.len()];
         for (&i, &key) in distinct.iter().zip(&key_of) {
             members[i] = floors[key];
-            bound[i] = floors[key] + w_slot * all[i].facilitator_misses(inst) as f64;
+            bound[i] = floors[key] + w_slot * all.facilitator_misses(inst, i) as f64;
         }
         SettingBounds {
             distinct,
@@ -1849,7 +1933,7 @@ impl SettingBounds {
     pub(crate) fn relax_below(
         &mut self,
         inst: &Instance,
-        all: &[Setting],
+        all: &Settings,
         cutoff: f64,
         most: Option<usize>,
         threads: Option<usize>,
@@ -1866,7 +1950,7 @@ impl SettingBounds {
                 .map(|&i| {
                     deadline
                         .is_none_or(|d| Instant::now() < d)
-                        .then(|| setting_lp_bound(inst, &all[i]))
+                        .then(|| setting_lp_bound(inst, &all.get(i)))
                 })
                 .collect()
         });
@@ -1935,7 +2019,7 @@ pub(crate) fn solve_by_settings_from(
     inst: &Instance,
     options: &SolveOptions,
     start: &Assignment,
-    all: &[Setting],
+    all: &Settings,
     observer: &dyn super::Observer,
     bounds: SettingBounds,
 ) -> Outcome {
@@ -2009,7 +2093,7 @@ pub(crate) fn solve_by_settings_from(
     let lagrangian = Lagrangian::new(inst).map(std::sync::Arc::new);
     let shared = lagrangian.as_ref().zip(order.first()).map(|(l, &i)| {
         let mut m = l.zero();
-        let data = l.setting(inst, &all[i]);
+        let data = l.setting(inst, &all.get(i));
         l.raise(
             &data,
             &mut m,
@@ -2036,14 +2120,15 @@ pub(crate) fn solve_by_settings_from(
     let price = |i: usize, cutoff: f64, from: Option<&Multipliers>| -> Option<(f64, Multipliers)> {
         let (l, m) = lagrangian.as_ref().zip(shared.as_ref())?;
         let mut m = from.unwrap_or(m).clone();
-        let data = l.setting(inst, &all[i]);
+        let data = l.setting(inst, &all.get(i));
         let bound = l.raise(&data, &mut m, cutoff, cutoff + AIM, STEPS, DEFLECTION);
         Some((bound, m))
     };
     // Then the root of its count search, or its whole MILP where the spreads
     // do not apply.
     let begin = |i: usize, priced: f64, from: Option<&Multipliers>, cutoff: f64| -> Began {
-        let setting = &all[i];
+        let setting = all.get(i);
+        let setting = &setting;
         // Priced again where the cutoff has moved since: aimed at the new
         // one, and from where its first pricing left the multipliers, the
         // bound often rises past it (pilot seed 19: 1,307 settings priced
@@ -2140,10 +2225,10 @@ pub(crate) fn solve_by_settings_from(
     // Written only between batches, in the queue's order, so no bound
     // depends on the threads.
     let regions_of = |i: usize| -> Vec<Vec<usize>> {
-        all[i]
-            .facilitators
+        all.choices(i)
             .iter()
-            .map(|group| {
+            .map(|&p| {
+                let group = all.choice(p).0;
                 let mut regions: Vec<usize> =
                     group.iter().map(|&f| inst.facilitator_region[f]).collect();
                 regions.sort_unstable();
@@ -2209,16 +2294,22 @@ pub(crate) fn solve_by_settings_from(
                     // goes down to a first leaf at once.
                     Began::Root(tree, node) if plunge => {
                         let bound = node.bound;
-                        let plunged = tree.plunge(inst, &all[i], cutoff, node, options, &time_left);
+                        let plunged =
+                            tree.plunge(inst, &all.get(i), cutoff, node, options, &time_left);
                         Done::Plunged(i, tree, bound, plunged)
                     }
                     began => Done::Begun(i, began),
                 },
                 Work::Node(i, node) if deep && !node.is_leaf() => {
                     let bound = node.bound;
-                    let finished = searches[&i]
-                        .tree
-                        .finish(inst, &all[i], cutoff, node, options, &time_left);
+                    let finished = searches[&i].tree.finish(
+                        inst,
+                        &all.get(i),
+                        cutoff,
+                        node,
+                        options,
+                        &time_left,
+                    );
                     Done::Finished(i, bound, finished)
                 }
                 Work::Node(i, node) => {
@@ -2226,9 +2317,10 @@ pub(crate) fn solve_by_settings_from(
                     let Some(left) = time_left() else {
                         return Done::Stepped(i, bound, Step::Children(Vec::new(), false));
                     };
-                    let step = searches[&i]
-                        .tree
-                        .step(inst, &all[i], cutoff, node, options, left);
+                    let step =
+                        searches[&i]
+                            .tree
+                            .step(inst, &all.get(i), cutoff, node, options, left);
                     Done::Stepped(i, bound, step)
                 }
             }
@@ -2633,7 +2725,7 @@ mod tests {
 
     /// 14 applicants, 6 facilitators with availability, 8 seats in 2 cohorts, and
     /// every facilitator setting of them: the settings' bound tests' program.
-    fn small_settings(seed: u64) -> (Instance, Vec<Setting>) {
+    fn small_settings(seed: u64) -> (Instance, Settings) {
         settings_of(seed, (14, 6), (8, 2))
     }
 
@@ -2643,7 +2735,7 @@ mod tests {
         seed: u64,
         (applicants, facilitators): (usize, usize),
         (seats, cohorts): (usize, usize),
-    ) -> (Instance, Vec<Setting>) {
+    ) -> (Instance, Settings) {
         let spec = CohortSpec {
             applicants,
             facilitators,
@@ -2674,6 +2766,7 @@ mod tests {
             assert_eq!(parity.modulus, cohorts);
             let all = settings(&inst, 10_000).unwrap();
             for setting in all.iter().step_by(all.len().div_ceil(6)) {
+                let setting = &setting;
                 let misses = inst.config.weights.slot * setting.facilitator_misses(&inst) as f64;
                 let members = crate::solve::bound::members_floor(&inst, setting).unwrap();
                 let multiple = crate::solve::bound::members_floor_multiple_past(
@@ -2752,6 +2845,7 @@ mod tests {
                 crate::solve::bound::ClassFloors,
             > = HashMap::new();
             for setting in all.iter().step_by(if seed < 6 { 5 } else { 1 }) {
+                let setting = &setting;
                 let by_class = shared
                     .entry(crate::solve::bound::members_key(&inst, setting))
                     .or_insert_with(|| {
@@ -2838,7 +2932,7 @@ mod tests {
         usize,
         Instance,
         crate::solve::lagrange::Lagrangian,
-        Vec<Setting>,
+        Settings,
     )> {
         let cases = (0..5)
             .map(|s| (s, 4, 2))
@@ -2872,6 +2966,7 @@ mod tests {
             // Random prices of the conflict rows are checked too.
             with_conflicts += usize::from(lagrangian.conflict_rows() > 0);
             for setting in all.iter().step_by(if cohorts == 2 { 4 } else { 25 }) {
+                let setting = &setting;
                 // A setting's model seats `sizes[c]` in cohort `c`; the rules also
                 // allow the sizes in another order, which another setting covers.
                 let best = every_assignment(&inst, setting)
@@ -2932,6 +3027,7 @@ mod tests {
         let (mut checked, mut above_bound, mut seats_above) = (0, 0, 0);
         for (seed, cohorts, inst, lagrangian, all) in priced_programs() {
             for setting in all.iter().step_by(if cohorts == 2 { 4 } else { 25 }) {
+                let setting = &setting;
                 let data = lagrangian.setting(&inst, setting);
                 let mut raised = lagrangian.zero();
                 lagrangian.raise(&data, &mut raised, f64::INFINITY, 0.0, 100, 1.0);
@@ -2991,6 +3087,7 @@ mod tests {
         let (mut checked, mut closed_seats, mut closed_spreads) = (0, 0, 0);
         for (seed, cohorts, inst, _, all) in priced_programs() {
             for setting in all.iter().step_by(if cohorts == 2 { 3 } else { 11 }) {
+                let setting = &setting;
                 let every = every_full_assignment(&inst, setting);
                 let Some(best) = every.iter().map(|&(_, c, _)| c).reduce(f64::min) else {
                     continue;
@@ -3073,7 +3170,7 @@ mod tests {
             let keys: Vec<crate::solve::bound::MembersKey> = exact
                 .distinct
                 .iter()
-                .map(|&i| crate::solve::bound::members_key(&inst, &all[i]))
+                .map(|&i| crate::solve::bound::members_key(&inst, &all.get(i)))
                 .collect();
             for (a, ka) in keys.iter().enumerate() {
                 for kb in &keys {
@@ -3123,14 +3220,14 @@ mod tests {
             let bounds = SettingBounds::new(&inst, &all, Some(1), None, f64::INFINITY);
             let mut first: HashMap<crate::solve::bound::MembersKey, usize> = HashMap::new();
             for &i in &bounds.distinct {
-                let own = crate::solve::bound::setting_bound(&inst, &all[i]).unwrap();
+                let own = crate::solve::bound::setting_bound(&inst, &all.get(i)).unwrap();
                 assert!(
                     (bounds.bound[i] - own).abs() < 1e-7,
                     "seed {seed}, setting {i}: shared {} and its own {own}",
                     bounds.bound[i]
                 );
                 first
-                    .entry(crate::solve::bound::members_key(&inst, &all[i]))
+                    .entry(crate::solve::bound::members_key(&inst, &all.get(i)))
                     .or_insert(i);
             }
             assert!(
@@ -3148,6 +3245,7 @@ mod tests {
         for seed in [1, 2, 3] {
             let (inst, all) = settings_of(seed, (12, 5), (9, 3));
             for setting in all.iter().step_by(7).take(6) {
+                let setting = &setting;
                 let ordered = ordered_in(&inst, setting);
                 // Multipliers raised toward the setting's best, so that its
                 // spreads and seats are pruned by their Lagrangian floors.
@@ -3224,8 +3322,8 @@ mod tests {
         let mut checked = 0;
         for seed in 1..=3 {
             let (inst, all) = settings_of(seed, (10, 5), (6, 2));
-            let keys: Vec<MemberKey> = all.iter().map(|s| member_key(&inst, s)).collect();
-            let optimum = |i: usize| setting_optimum(&inst, &all[i]).unwrap_or(f64::INFINITY);
+            let keys: Vec<MemberKey> = all.iter().map(|s| member_key(&inst, &s)).collect();
+            let optimum = |i: usize| setting_optimum(&inst, &all.get(i)).unwrap_or(f64::INFINITY);
             for a in 0..all.len() {
                 for b in 0..all.len() {
                     let mut scratch = Matching::default();
@@ -3247,7 +3345,7 @@ mod tests {
 
     /// Small programs, each with its seed and every facilitator setting, where
     /// some settings cost every applicant the same.
-    fn programs_with_settings_alike() -> Vec<(u64, Instance, Vec<Setting>)> {
+    fn programs_with_settings_alike() -> Vec<(u64, Instance, Settings)> {
         [(1, 0.0, false), (2, 0.5, false), (4, 0.0, false)]
             .into_iter()
             .map(|(seed, region_f, availability)| {
@@ -3274,7 +3372,7 @@ mod tests {
         // Hashes only pick candidates: the answer is the first setting whose
         // whole key is equal, as if every key were kept.
         for (seed, inst, all) in programs_with_settings_alike() {
-            let keys: Vec<MemberKey> = all.iter().map(|s| member_key(&inst, s)).collect();
+            let keys: Vec<MemberKey> = all.iter().map(|s| member_key(&inst, &s)).collect();
             let expected: Vec<usize> = (0..all.len())
                 .map(|i| (0..=i).find(|&j| keys[j] == keys[i]).unwrap_or(i))
                 .collect();
@@ -3291,7 +3389,7 @@ mod tests {
         // The settings' bounds number the members keys by their cohorts'
         // choices: two settings must share a number exactly where their whole
         // keys are equal, or a floor is shared where it should not be.
-        let mut programs: Vec<(u64, Instance, Vec<Setting>)> = programs_with_settings_alike();
+        let mut programs: Vec<(u64, Instance, Settings)> = programs_with_settings_alike();
         programs.extend((1..4).map(|seed| {
             let (inst, all) = small_settings(seed);
             (seed, inst, all)
@@ -3305,11 +3403,11 @@ mod tests {
                 .collect();
             let whole: Vec<_> = all
                 .iter()
-                .map(|s| crate::solve::bound::members_key(&inst, s))
+                .map(|s| crate::solve::bound::members_key(&inst, &s))
                 .collect();
             // And the whole key is rebuilt from the numbered least places.
             for (i, key) in by_choices.iter().enumerate() {
-                let cohorts = crate::solve::bound::members_cohorts(&inst, &all[i]);
+                let cohorts = crate::solve::bound::members_cohorts(&inst, &all.get(i));
                 assert_eq!(
                     (cohorts, least.bits(key.1).to_vec()),
                     whole[i],
@@ -3347,8 +3445,8 @@ mod tests {
             let mut checked = 0;
             for i in (0..all.len()).filter(|&i| first[i] != i).step_by(3) {
                 let (a, b) = (
-                    setting_optimum(&inst, &all[first[i]]),
-                    setting_optimum(&inst, &all[i]),
+                    setting_optimum(&inst, &all.get(first[i])),
+                    setting_optimum(&inst, &all.get(i)),
                 );
                 match (a, b) {
                     (Some(a), Some(b)) => assert!((a - b).abs() < 1e-6, "seed {seed}: {a} and {b}"),
@@ -3362,8 +3460,8 @@ mod tests {
             let distinct: Vec<usize> = (0..all.len()).filter(|&i| first[i] == i).collect();
             if distinct.len() > 1 {
                 assert_ne!(
-                    member_key(&inst, &all[distinct[0]]),
-                    member_key(&inst, &all[distinct[1]])
+                    member_key(&inst, &all.get(distinct[0])),
+                    member_key(&inst, &all.get(distinct[1]))
                 );
             }
         }

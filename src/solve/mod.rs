@@ -274,7 +274,7 @@ pub fn plan<'a>(
 pub struct Plan<'a> {
     inst: &'a crate::cohort::Instance,
     exact: bool,
-    settings: Option<Vec<exact::Setting>>,
+    settings: Option<exact::Settings>,
     method: Method,
     options: SolveOptions,
     /// When the plan was begun: listing the settings is part of the solve.
@@ -289,8 +289,8 @@ impl Plan<'_> {
 
     /// The facilitator settings the exact solver goes through one at a time;
     /// `None` where it solves the whole model at once (or does not run).
-    pub fn settings(&self) -> Option<&[exact::Setting]> {
-        self.settings.as_deref()
+    pub fn settings(&self) -> Option<&exact::Settings> {
+        self.settings.as_ref()
     }
 }
 
@@ -303,7 +303,7 @@ fn plan_for(
     inst: &crate::cohort::Instance,
     options: &SolveOptions,
     method: Method,
-) -> (bool, Option<Vec<exact::Setting>>) {
+) -> (bool, Option<exact::Settings>) {
     let size = inst.applicants() * inst.cohorts();
     let takes_spreads = spreads::applies(inst);
     let long = options.time_limit.is_none_or(|t| t >= LONG_TIME_LIMIT);
