@@ -140,39 +140,36 @@ impl Choices {
         key.push((all.facilitator_misses(inst, i), u32::MAX));
     }
 
-    /// What stands for setting `i`'s members key: each cohort's size with the
-    /// number of its facilitators' count by region, sorted, and the numbers of
-    /// the cohorts' place costs, sorted (each applicant's least place is the
-    /// least over them, whatever their order). Settings with equal keys have
-    /// equal members keys; `least` numbers those least places among the
-    /// distinct ones, so that equal members keys get equal keys here too.
+    /// What stands for setting `i`'s members key, written into `key`: each
+    /// cohort's size with the number of its facilitators' count by region
+    /// (`size << 32 | number`), sorted, then the number of the least places.
+    /// The cohorts' place costs are numbered, and their numbers sorted (each
+    /// applicant's least place is the least over them, whatever their
+    /// order); `least` numbers those least places among the distinct ones,
+    /// so that equal members keys get equal keys here too. Returns that
+    /// number. Nothing is allocated but for places not met before: it runs
+    /// for every setting (a million on pilot seed 200).
     pub(crate) fn members_key(
         &self,
         inst: &Instance,
         i: usize,
         least: &mut LeastPlaces,
-    ) -> (Vec<(usize, u32)>, u32) {
-        let mut cohorts: Vec<(usize, u32)> = self
-            .cohorts(i)
-            .iter()
-            .zip(&inst.sizes)
-            .map(|(&choice, &size)| (size, self.regions[choice as usize]))
-            .collect();
-        cohorts.sort_unstable();
-        let mut places: Vec<u32> = self
-            .cohorts(i)
-            .iter()
-            .map(|&choice| self.plain[choice as usize])
-            .collect();
-        places.sort_unstable();
-        let id = match least.by_places.get(&places) {
+        key: &mut Vec<u64>,
+    ) -> u32 {
+        key.clear();
+        key.extend(
+            self.cohorts(i)
+                .iter()
+                .map(|&choice| u64::from(self.plain[choice as usize])),
+        );
+        key.sort_unstable();
+        let id = match least.by_places.get(key.as_slice()) {
             Some(&id) => id,
             None => {
                 let e = inst.applicants();
                 let bits: Vec<u64> = (0..e)
                     .map(|a| {
-                        places
-                            .iter()
+                        key.iter()
                             .map(|&p| self.plain_costs[p as usize][a])
                             .fold(f64::INFINITY, f64::min)
                             .to_bits()
@@ -182,17 +179,28 @@ impl Choices {
                 if new {
                     least.bits.push(bits);
                 }
-                least.by_places.insert(places, id);
+                least.by_places.insert(key.clone(), id);
                 id
             }
         };
-        (cohorts, id)
+        key.clear();
+        key.extend(
+            self.cohorts(i)
+                .iter()
+                .zip(&inst.sizes)
+                .map(|(&choice, &size)| {
+                    (size as u64) << 32 | u64::from(self.regions[choice as usize])
+                }),
+        );
+        key.sort_unstable();
+        key.push(u64::from(id));
+        id
     }
 }
 
 /// The least places of [`Choices::members_key`], numbered as they are met.
 pub(crate) struct LeastPlaces {
-    by_places: HashMap<Vec<u32>, u32>,
+    by_places: HashMap<Vec<u64>, u32>,
     vectors: Numbering<Vec<u64>>,
     /// Each number's least places (as bits), per applicant.
     bits: Vec<Vec<u64>>,

@@ -1833,21 +1833,23 @@ impl SettingBounds {
         // Settings that differ only where our bound does not look share its
         // floor for the members: one bound problem per key.
         // (Keys told apart by their choices' numbers, built whole once each.)
-        let mut keys = rustc_hash::FxHashMap::default();
+        let mut keys: rustc_hash::FxHashMap<Vec<u64>, usize> = Default::default();
         let mut least = LeastPlaces::new();
         let mut firsts: Vec<usize> = Vec::new();
         let mut by_id: Vec<super::bound::MembersKey> = Vec::new();
+        let mut key = Vec::new();
         let key_of: Vec<usize> = distinct
             .iter()
             .map(|&i| {
-                let key = choices.members_key(inst, i, &mut least);
-                let places = key.1;
-                *keys.entry(key).or_insert_with(|| {
-                    firsts.push(i);
-                    let cohorts = super::bound::members_cohorts(inst, &all.get(i));
-                    by_id.push((cohorts, least.bits(places).to_vec()));
-                    firsts.len() - 1
-                })
+                let places = choices.members_key(inst, i, &mut least, &mut key);
+                if let Some(&id) = keys.get(key.as_slice()) {
+                    return id;
+                }
+                firsts.push(i);
+                let cohorts = super::bound::members_cohorts(inst, &all.get(i));
+                by_id.push((cohorts, least.bits(places).to_vec()));
+                keys.insert(key.clone(), firsts.len() - 1);
+                firsts.len() - 1
             })
             .collect();
         drop((keys, least, choices));
@@ -3398,8 +3400,12 @@ mod tests {
         for (seed, inst, all) in programs {
             let choices = Choices::new(&inst, &all);
             let mut least = LeastPlaces::new();
+            let mut key = Vec::new();
             let by_choices: Vec<_> = (0..all.len())
-                .map(|i| choices.members_key(&inst, i, &mut least))
+                .map(|i| {
+                    let places = choices.members_key(&inst, i, &mut least, &mut key);
+                    (key.clone(), places)
+                })
                 .collect();
             let whole: Vec<_> = all
                 .iter()
