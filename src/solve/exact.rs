@@ -959,8 +959,23 @@ impl Setting {
 /// Every facilitator setting of a program, each kept as the (facilitator group,
 /// slot) choice of each of its cohorts: a few bytes a setting, where a
 /// [`Setting`] of its own holds five vectors. A pilot has up to a million
-/// settings; allocating and freeing them one by one took a third of pilot seed
-/// 46's proof (BENCHMARKS.md, session 26). [`Settings::get`] gives one whole.
+/// settings; allocating and freeing them one by one took about 40 % of pilot
+/// seed 46's run (BENCHMARKS.md, session 26). [`Settings::get`] gives one whole.
+///
+/// ```
+/// use cohortmatch::solve::exact::settings;
+/// use cohortmatch::cohort::Instance;
+/// use cohortmatch::{eligibility, synthetic, Config};
+///
+/// let rosters = synthetic::cohort_rosters(&synthetic::CohortSpec { applicants: 20, facilitators: 5, ..Default::default() });
+/// let config = Config::builder().seats(8).cohorts(2).deadline(None).build().unwrap();
+/// let inst = Instance::new(&rosters, &eligibility::screen_cohort_program(&rosters, &config), &config);
+/// let all = settings(&inst, 100_000).unwrap();
+/// let first = all.get(0);
+/// assert_eq!(first.facilitators.len(), 2);
+/// assert_eq!(all.facilitator_misses(&inst, 0), first.facilitator_misses(&inst));
+/// assert_eq!(all.iter().count(), all.len());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// Every group of facilitators one cohort may have.
