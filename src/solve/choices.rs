@@ -142,13 +142,12 @@ impl Choices {
 
     /// What stands for setting `i`'s members key, written into `key`: each
     /// cohort's size with the number of its facilitators' count by region
-    /// (`size << 32 | number`), sorted, then the number of the least places.
-    /// The cohorts' place costs are numbered, and their numbers sorted (each
-    /// applicant's least place is the least over them, whatever their
+    /// (`size << 32 | number`), sorted, then the number of the least places
+    /// (each applicant's least place over the cohorts, whatever their
     /// order); `least` numbers those least places among the distinct ones,
     /// so that equal members keys get equal keys here too. Returns that
-    /// number. Nothing is allocated but for places not met before: it runs
-    /// for every setting (a million on pilot seed 200).
+    /// number. Nothing is allocated but for least places not met before: it
+    /// runs for every setting (a million on pilot seed 200).
     pub(crate) fn members_key(
         &self,
         inst: &Instance,
@@ -156,33 +155,20 @@ impl Choices {
         least: &mut LeastPlaces,
         key: &mut Vec<u64>,
     ) -> u32 {
-        key.clear();
-        key.extend(
-            self.cohorts(i)
-                .iter()
-                .map(|&choice| u64::from(self.plain[choice as usize])),
-        );
-        key.sort_unstable();
-        let id = match least.by_places.get(key.as_slice()) {
-            Some(&id) => id,
-            None => {
-                let e = inst.applicants();
-                let bits: Vec<u64> = (0..e)
-                    .map(|a| {
-                        key.iter()
-                            .map(|&p| self.plain_costs[p as usize][a])
-                            .fold(f64::INFINITY, f64::min)
-                            .to_bits()
-                    })
-                    .collect();
-                let (id, new) = least.vectors.number(bits.clone());
-                if new {
-                    least.bits.push(bits);
-                }
-                least.by_places.insert(key.clone(), id);
-                id
-            }
-        };
+        // The least over the cohorts' place costs, one cohort at a time: a
+        // pilot's settings hold hundreds of thousands of combinations of
+        // place costs but a few hundred least places (seed 200: 372,704 and
+        // 114), so each step is looked up, and built only when new.
+        let mut id = u32::MAX;
+        for &choice in self.cohorts(i) {
+            let plain = self.plain[choice as usize];
+            let costs = &self.plain_costs[plain as usize];
+            id = if id == u32::MAX {
+                least.alone(plain, costs)
+            } else {
+                least.joined(id, plain, costs)
+            };
+        }
         key.clear();
         key.extend(
             self.cohorts(i)
@@ -200,23 +186,67 @@ impl Choices {
 
 /// The least places of [`Choices::members_key`], numbered as they are met.
 pub(crate) struct LeastPlaces {
-    by_places: HashMap<Vec<u64>, u32>,
     vectors: Numbering<Vec<u64>>,
     /// Each number's least places (as bits), per applicant.
     bits: Vec<Vec<u64>>,
+    /// The number of each cohort's place costs taken alone, by their own
+    /// number (`u32::MAX` until met).
+    alone: Vec<u32>,
+    /// The number of the least of least places numbered `a` and place costs
+    /// numbered `p`, at `(a, p)`.
+    joined: HashMap<(u32, u32), u32>,
 }
 
 impl LeastPlaces {
     pub(crate) fn new() -> Self {
         LeastPlaces {
-            by_places: HashMap::default(),
             vectors: Numbering::new(),
             bits: Vec::new(),
+            alone: Vec::new(),
+            joined: HashMap::default(),
         }
     }
 
     /// The least places numbered `id`, as [`MembersKey`](super::bound::MembersKey) holds them.
     pub(crate) fn bits(&self, id: u32) -> &[u64] {
         &self.bits[id as usize]
+    }
+
+    /// The number of `costs` as least places on their own; `plain` is their
+    /// number among the place costs.
+    fn alone(&mut self, plain: u32, costs: &[f64]) -> u32 {
+        let at = plain as usize;
+        if self.alone.len() <= at {
+            self.alone.resize(at + 1, u32::MAX);
+        }
+        if self.alone[at] == u32::MAX {
+            self.alone[at] = self.number(costs.iter().map(|c| c.to_bits()).collect());
+        }
+        self.alone[at]
+    }
+
+    /// The number of the least, applicant by applicant, of least places `id`
+    /// and `costs` (numbered `plain` among the place costs).
+    fn joined(&mut self, id: u32, plain: u32, costs: &[f64]) -> u32 {
+        if let Some(&joined) = self.joined.get(&(id, plain)) {
+            return joined;
+        }
+        let bits = self.bits[id as usize]
+            .iter()
+            .zip(costs)
+            .map(|(&b, &c)| f64::from_bits(b).min(c).to_bits())
+            .collect();
+        let joined = self.number(bits);
+        self.joined.insert((id, plain), joined);
+        joined
+    }
+
+    /// The number of least places given as bits, kept when new.
+    fn number(&mut self, bits: Vec<u64>) -> u32 {
+        let (id, new) = self.vectors.number(bits.clone());
+        if new {
+            self.bits.push(bits);
+        }
+        id
     }
 }
