@@ -39,6 +39,7 @@ pub(crate) fn least_cost(
     most: f64,
 ) -> Option<f64> {
     let net = Net::new(first, second, items);
+    let mut scratch = Scratch::default();
     let mut open = vec![net.whole()];
     let mut best = f64::INFINITY;
     // The least bound among the nodes left because they pass `most`.
@@ -52,7 +53,7 @@ pub(crate) fn least_cost(
         if nodes > MOST_NODES {
             return None;
         }
-        let relaxed = match net.relax(&domains, n) {
+        let relaxed = match net.relax(&domains, n, &mut scratch) {
             Relaxation::Flow(relaxed) => relaxed,
             Relaxation::NoFlow => continue,
             Relaxation::Failed => return None,
@@ -109,6 +110,22 @@ enum Relaxation {
     NoFlow,
     /// Round-off left a cycle of negative length: the caller falls back.
     Failed,
+}
+
+/// What the nodes of one search share: each value's envelope by its counts
+/// allowed, and the flow's buffers (pilot seed 200: building them again at
+/// every node was a sixth of its floors).
+#[derive(Default)]
+struct Scratch {
+    envelopes: rustc_hash::FxHashMap<(usize, usize, usize), Option<std::rc::Rc<Arc>>>,
+    arcs: Vec<std::rc::Rc<Arc>>,
+    flow: Vec<usize>,
+    pair_flow: Vec<usize>,
+    distance: Vec<Option<Length>>,
+    before: Vec<usize>,
+    queue: std::collections::VecDeque<usize>,
+    queued: Vec<bool>,
+    visits: Vec<usize>,
 }
 
 /// A node's relaxation: its bound, the true cost of its whole flow, and the value
@@ -249,30 +266,67 @@ impl<'a> Net<'a> {
     }
 
     /// The relaxation with each value's count within `domains`.
-    fn relax(&self, domains: &[(usize, usize)], n: usize) -> Relaxation {
+    fn relax(&self, domains: &[(usize, usize)], n: usize, scratch: &mut Scratch) -> Relaxation {
         let values = self.charges.len();
         let seconds = values - self.firsts;
-        let arcs: Option<Vec<Arc>> = (0..values)
-            .map(|v| {
-                Arc::new(
-                    self.charges[v],
-                    (domains[v].0, domains[v].1.min(self.holders[v])),
-                )
-            })
-            .collect();
-        let Some(arcs) = arcs else {
-            return Relaxation::NoFlow;
-        };
+        // A child differs from its parent in one value's counts: the other
+        // values' envelopes are the parent's, kept by their counts.
+        let mut arcs = std::mem::take(&mut scratch.arcs);
+        arcs.clear();
+        for (v, &(lo, hi)) in domains.iter().enumerate().take(values) {
+            let range = (lo, hi.min(self.holders[v]));
+            let arc = scratch
+                .envelopes
+                .entry((v, range.0, range.1))
+                .or_insert_with(|| Arc::new(self.charges[v], range).map(std::rc::Rc::new));
+            match arc {
+                Some(arc) => arcs.push(arc.clone()),
+                None => {
+                    scratch.arcs = arcs;
+                    return Relaxation::NoFlow;
+                }
+            }
+        }
+        let relaxed = self.flow(&arcs, n, seconds, scratch);
+        scratch.arcs = arcs;
+        relaxed
+    }
+
+    /// The least-cost flow of `n` units through `arcs`, and what it gives.
+    fn flow(
+        &self,
+        arcs: &[std::rc::Rc<Arc>],
+        n: usize,
+        seconds: usize,
+        scratch: &mut Scratch,
+    ) -> Relaxation {
+        let values = self.charges.len();
         // Nodes: 0 the source, 1 + v each value, 1 + values the sink.
         let sink = values + 1;
-        let mut flow = vec![0usize; values];
-        let mut pair_flow = vec![0usize; self.pairs.len()];
-        let mut distance = vec![None::<Length>; values + 2];
+        let Scratch {
+            flow,
+            pair_flow,
+            distance,
+            before,
+            queue,
+            queued,
+            visits,
+            ..
+        } = scratch;
+        let reset = |buffer: &mut Vec<usize>, len: usize, value: usize| {
+            buffer.clear();
+            buffer.resize(len, value);
+        };
+        reset(flow, values, 0);
+        reset(pair_flow, self.pairs.len(), 0);
         // How each node was reached: the node before it.
-        let mut before = vec![usize::MAX; values + 2];
-        let mut queue = std::collections::VecDeque::with_capacity(values + 2);
-        let mut queued = vec![false; values + 2];
-        let mut visits = vec![0usize; values + 2];
+        reset(before, values + 2, usize::MAX);
+        reset(visits, values + 2, 0);
+        distance.clear();
+        distance.resize(values + 2, None);
+        queued.clear();
+        queued.resize(values + 2, false);
+        queue.clear();
         for _ in 0..n {
             distance.iter_mut().for_each(|d| *d = None);
             visits.iter_mut().for_each(|v| *v = 0);
