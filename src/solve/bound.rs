@@ -913,7 +913,7 @@ impl Classes {
 /// let rosters = synthetic::cohort_rosters(&synthetic::CohortSpec { applicants: 12, facilitators: 4, ..Default::default() });
 /// let config = Config::builder().seats(8).cohorts(2).deadline(None).build().unwrap();
 /// let inst = Instance::new(&rosters, &eligibility::screen_cohort_program(&rosters, &config), &config);
-/// let first = cohortmatch::solve::exact::settings(&inst, 1_000).unwrap().get(0);
+/// let first = cohortmatch::solve::exact::settings(&inst, 1_000).unwrap().setting(0);
 /// // Knowing the facilitators and slots can only raise the bound.
 /// let here = setting_bound(&inst, &first).unwrap();
 /// assert!(here >= lower_bound(&inst).unwrap() - 1e-9);

@@ -960,7 +960,7 @@ impl Setting {
 /// slot) choice of each of its cohorts: a few bytes a setting, where a
 /// [`Setting`] of its own holds five vectors. A pilot has up to a million
 /// settings; allocating and freeing them one by one took about 40 % of pilot
-/// seed 46's run (BENCHMARKS.md, session 26). [`Settings::get`] gives one whole.
+/// seed 46's run (BENCHMARKS.md, session 26). [`Settings::setting`] gives one whole.
 ///
 /// ```
 /// use cohortmatch::solve::exact::settings;
@@ -971,7 +971,7 @@ impl Setting {
 /// let config = Config::builder().seats(8).cohorts(2).deadline(None).build().unwrap();
 /// let inst = Instance::new(&rosters, &eligibility::screen_cohort_program(&rosters, &config), &config);
 /// let all = settings(&inst, 100_000).unwrap();
-/// let first = all.get(0);
+/// let first = all.setting(0);
 /// assert_eq!(first.facilitators.len(), 2);
 /// assert_eq!(all.facilitator_misses(&inst, 0), first.facilitator_misses(&inst));
 /// assert_eq!(all.iter().count(), all.len());
@@ -1001,7 +1001,11 @@ impl Settings {
     }
 
     /// Setting `i`, whole.
-    pub fn get(&self, i: usize) -> Setting {
+    ///
+    /// # Panics
+    ///
+    /// If `i` is not below [`Settings::len`].
+    pub fn setting(&self, i: usize) -> Setting {
         let (facilitators, slots) = self
             .choices(i)
             .iter()
@@ -1018,7 +1022,7 @@ impl Settings {
 
     /// Every setting in order, whole.
     pub fn iter(&self) -> impl Iterator<Item = Setting> + '_ {
-        (0..self.len()).map(|i| self.get(i))
+        (0..self.len()).map(|i| self.setting(i))
     }
 
     /// The choice of each cohort of setting `i`.
@@ -1650,7 +1654,7 @@ impl Outdone {
     fn key(&mut self, inst: &Instance, all: &Settings, i: usize) -> std::rc::Rc<MemberKey> {
         self.keys
             .entry(i)
-            .or_insert_with(|| std::rc::Rc::new(member_key(inst, &all.get(i))))
+            .or_insert_with(|| std::rc::Rc::new(member_key(inst, &all.setting(i))))
             .clone()
     }
 
@@ -1861,7 +1865,7 @@ impl SettingBounds {
                     return id;
                 }
                 firsts.push(i);
-                let cohorts = super::bound::members_cohorts(inst, &all.get(i));
+                let cohorts = super::bound::members_cohorts(inst, &all.setting(i));
                 by_id.push((cohorts, least.bits(places).to_vec()));
                 keys.insert(key.clone(), firsts.len() - 1);
                 firsts.len() - 1
@@ -1885,7 +1889,7 @@ impl SettingBounds {
             // Past what rules out every setting of the key, the floor need
             // not be exact.
             let enough = cutoff - w_slot * misses[key] as f64;
-            super::bound::members_floor_past(inst, &all.get(firsts[key]), enough)
+            super::bound::members_floor_past(inst, &all.setting(firsts[key]), enough)
                 .unwrap_or(f64::NEG_INFINITY)
         };
         let mut floors = vec![f64::NEG_INFINITY; firsts.len()];
@@ -1967,7 +1971,7 @@ impl SettingBounds {
                 .map(|&i| {
                     deadline
                         .is_none_or(|d| Instant::now() < d)
-                        .then(|| setting_lp_bound(inst, &all.get(i)))
+                        .then(|| setting_lp_bound(inst, &all.setting(i)))
                 })
                 .collect()
         });
@@ -2110,7 +2114,7 @@ pub(crate) fn solve_by_settings_from(
     let lagrangian = Lagrangian::new(inst).map(std::sync::Arc::new);
     let shared = lagrangian.as_ref().zip(order.first()).map(|(l, &i)| {
         let mut m = l.zero();
-        let data = l.setting(inst, &all.get(i));
+        let data = l.setting(inst, &all.setting(i));
         l.raise(
             &data,
             &mut m,
@@ -2137,14 +2141,14 @@ pub(crate) fn solve_by_settings_from(
     let price = |i: usize, cutoff: f64, from: Option<&Multipliers>| -> Option<(f64, Multipliers)> {
         let (l, m) = lagrangian.as_ref().zip(shared.as_ref())?;
         let mut m = from.unwrap_or(m).clone();
-        let data = l.setting(inst, &all.get(i));
+        let data = l.setting(inst, &all.setting(i));
         let bound = l.raise(&data, &mut m, cutoff, cutoff + AIM, STEPS, DEFLECTION);
         Some((bound, m))
     };
     // Then the root of its count search, or its whole MILP where the spreads
     // do not apply.
     let begin = |i: usize, priced: f64, from: Option<&Multipliers>, cutoff: f64| -> Began {
-        let setting = all.get(i);
+        let setting = all.setting(i);
         let setting = &setting;
         // Priced again where the cutoff has moved since: aimed at the new
         // one, and from where its first pricing left the multipliers, the
@@ -2312,7 +2316,7 @@ pub(crate) fn solve_by_settings_from(
                     Began::Root(tree, node) if plunge => {
                         let bound = node.bound;
                         let plunged =
-                            tree.plunge(inst, &all.get(i), cutoff, node, options, &time_left);
+                            tree.plunge(inst, &all.setting(i), cutoff, node, options, &time_left);
                         Done::Plunged(i, tree, bound, plunged)
                     }
                     began => Done::Begun(i, began),
@@ -2321,7 +2325,7 @@ pub(crate) fn solve_by_settings_from(
                     let bound = node.bound;
                     let finished = searches[&i].tree.finish(
                         inst,
-                        &all.get(i),
+                        &all.setting(i),
                         cutoff,
                         node,
                         options,
@@ -2337,7 +2341,7 @@ pub(crate) fn solve_by_settings_from(
                     let step =
                         searches[&i]
                             .tree
-                            .step(inst, &all.get(i), cutoff, node, options, left);
+                            .step(inst, &all.setting(i), cutoff, node, options, left);
                     Done::Stepped(i, bound, step)
                 }
             }
@@ -3187,7 +3191,7 @@ mod tests {
             let keys: Vec<crate::solve::bound::MembersKey> = exact
                 .distinct
                 .iter()
-                .map(|&i| crate::solve::bound::members_key(&inst, &all.get(i)))
+                .map(|&i| crate::solve::bound::members_key(&inst, &all.setting(i)))
                 .collect();
             for (a, ka) in keys.iter().enumerate() {
                 for kb in &keys {
@@ -3237,14 +3241,14 @@ mod tests {
             let bounds = SettingBounds::new(&inst, &all, Some(1), None, f64::INFINITY);
             let mut first: HashMap<crate::solve::bound::MembersKey, usize> = HashMap::new();
             for &i in &bounds.distinct {
-                let own = crate::solve::bound::setting_bound(&inst, &all.get(i)).unwrap();
+                let own = crate::solve::bound::setting_bound(&inst, &all.setting(i)).unwrap();
                 assert!(
                     (bounds.bound[i] - own).abs() < 1e-7,
                     "seed {seed}, setting {i}: shared {} and its own {own}",
                     bounds.bound[i]
                 );
                 first
-                    .entry(crate::solve::bound::members_key(&inst, &all.get(i)))
+                    .entry(crate::solve::bound::members_key(&inst, &all.setting(i)))
                     .or_insert(i);
             }
             assert!(
@@ -3340,7 +3344,8 @@ mod tests {
         for seed in 1..=3 {
             let (inst, all) = settings_of(seed, (10, 5), (6, 2));
             let keys: Vec<MemberKey> = all.iter().map(|s| member_key(&inst, &s)).collect();
-            let optimum = |i: usize| setting_optimum(&inst, &all.get(i)).unwrap_or(f64::INFINITY);
+            let optimum =
+                |i: usize| setting_optimum(&inst, &all.setting(i)).unwrap_or(f64::INFINITY);
             for a in 0..all.len() {
                 for b in 0..all.len() {
                     let mut scratch = Matching::default();
@@ -3428,7 +3433,7 @@ mod tests {
                 .collect();
             // And the whole key is rebuilt from the numbered least places.
             for (i, key) in by_choices.iter().enumerate() {
-                let cohorts = crate::solve::bound::members_cohorts(&inst, &all.get(i));
+                let cohorts = crate::solve::bound::members_cohorts(&inst, &all.setting(i));
                 assert_eq!(
                     (cohorts, least.bits(key.1).to_vec()),
                     whole[i],
@@ -3466,8 +3471,8 @@ mod tests {
             let mut checked = 0;
             for i in (0..all.len()).filter(|&i| first[i] != i).step_by(3) {
                 let (a, b) = (
-                    setting_optimum(&inst, &all.get(first[i])),
-                    setting_optimum(&inst, &all.get(i)),
+                    setting_optimum(&inst, &all.setting(first[i])),
+                    setting_optimum(&inst, &all.setting(i)),
                 );
                 match (a, b) {
                     (Some(a), Some(b)) => assert!((a - b).abs() < 1e-6, "seed {seed}: {a} and {b}"),
@@ -3481,8 +3486,8 @@ mod tests {
             let distinct: Vec<usize> = (0..all.len()).filter(|&i| first[i] == i).collect();
             if distinct.len() > 1 {
                 assert_ne!(
-                    member_key(&inst, &all.get(distinct[0])),
-                    member_key(&inst, &all.get(distinct[1]))
+                    member_key(&inst, &all.setting(distinct[0])),
+                    member_key(&inst, &all.setting(distinct[1]))
                 );
             }
         }
