@@ -531,7 +531,7 @@ fn seated_floor_past(
                 .map(|(v, &s)| charge.cost[v][s])
                 .sum::<f64>();
         }
-        return Some(value - 1e-9 * value.abs().max(1.0));
+        return Some(lowered(value));
     }
     if let Some(value) = selection_floor(inst, &charges, places, enough - numeric) {
         return Some(value + numeric);
@@ -571,8 +571,17 @@ fn selection_floor(
         })
         .collect();
     let value = super::selection_flow::least_cost(first, second, &items, inst.selected, most)?;
-    // Guard against round-off making the bound a hair too high.
-    Some(value - 1e-9 * value.abs().max(1.0))
+    Some(lowered(value))
+}
+
+/// `value` a hair lower, so that round-off cannot make a bound too high; an
+/// infinite bound (no selection at all) stays infinite.
+fn lowered(value: f64) -> f64 {
+    if value.is_finite() {
+        value - 1e-9 * value.abs().max(1.0)
+    } else {
+        value
+    }
 }
 
 /// What one applicant's place costs at least, by [`members_floor`]: over the
@@ -893,8 +902,7 @@ impl Classes {
             .iter()
             .map(|&x| solution.var_value(x).round().max(0.0) as usize)
             .collect();
-        // Guard against round-off making the bound a hair too high.
-        Some((value - 1e-9 * value.abs().max(1.0), counts))
+        Some((lowered(value), counts))
     }
 }
 

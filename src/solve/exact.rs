@@ -1582,8 +1582,14 @@ enum Began {
 /// Work done in a batch.
 enum Done {
     /// A setting's Lagrangian bound, the cutoff it was aimed at, and the
-    /// multipliers it was found at.
-    Priced(usize, f64, f64, Option<super::lagrange::Multipliers>),
+    /// multipliers it was found at with the key they are kept under for
+    /// settings alike.
+    Priced(
+        usize,
+        f64,
+        f64,
+        Option<(Vec<Vec<usize>>, super::lagrange::Multipliers)>,
+    ),
     Begun(usize, Began),
     /// A plunge from a setting's root of this bound.
     Plunged(usize, Tree, f64, super::counts::Plunged),
@@ -2306,10 +2312,13 @@ pub(crate) fn solve_by_settings_from(
         // One piece of work under the batch's cutoff.
         let run = |work: Work| -> Done {
             match work {
-                Work::Price(i) => match price(i, cutoff, warm.get(&regions_of(i))) {
-                    Some((bound, m)) => Done::Priced(i, bound, cutoff, Some(m)),
-                    None => Done::Priced(i, f64::NEG_INFINITY, f64::NEG_INFINITY, None),
-                },
+                Work::Price(i) => {
+                    let key = regions_of(i);
+                    match price(i, cutoff, warm.get(&key)) {
+                        Some((bound, m)) => Done::Priced(i, bound, cutoff, Some((key, m))),
+                        None => Done::Priced(i, f64::NEG_INFINITY, f64::NEG_INFINITY, None),
+                    }
+                }
                 Work::Begin(i, priced, m) => match begin(i, priced, m.as_ref(), cutoff) {
                     // Until some setting gives a better assignment, each
                     // goes down to a first leaf at once.
@@ -2359,9 +2368,10 @@ pub(crate) fn solve_by_settings_from(
             // took (done now).
             let (i, nodes, leaf, solved, at) = match d {
                 Done::Priced(i, bound, priced, m) => {
-                    if let Some(m) = &m {
-                        warm.insert(regions_of(i), m.clone());
-                    }
+                    let m = m.map(|(key, m)| {
+                        warm.insert(key, m.clone());
+                        m
+                    });
                     if bound > priced {
                         tally.settle(Verdict::PricedOut, alike_count[i], lp[i], &mut best);
                     } else {
