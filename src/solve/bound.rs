@@ -1096,6 +1096,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_bound_lowered_for_round_off_stays_a_number() {
+        // An infinite floor (no selection at all) once became NaN here, which
+        // no comparison rules out.
+        assert_eq!(lowered(f64::INFINITY), f64::INFINITY);
+        assert_eq!(lowered(f64::NEG_INFINITY), f64::NEG_INFINITY);
+        for value in [-40.25, -1.0, 0.0, 0.5, 1e6] {
+            let low = lowered(value);
+            assert!(low < value && value - low <= 1e-9 * value.abs().max(1.0) * 1.0001);
+        }
+    }
+
+    #[test]
     fn the_flow_floor_is_the_milp_floor() {
         // Pilot-sized programs, each setting's members floor both ways, in full
         // and cut short at a `most` near it.
