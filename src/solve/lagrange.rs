@@ -327,56 +327,102 @@ impl Lagrangian {
             0..=most
         };
         let counts = *counts.start().max(&lo)..=*counts.end().min(&hi);
+        if counts.is_empty() {
+            return f64::INFINITY;
+        }
+        let mut merge = Merge {
+            runs: vec![[(0.0, 0); 3]; self.k],
+            next: vec![0; self.k],
+        };
+        // A count's seats each cost at least the dearest price's cheapest
+        // step: below that bound a count cannot beat the least so far, and is
+        // not costed. The count nearest the target is costed first to set a
+        // low bar; the counts are then costed in order as before, so the same
+        // spread wins ties.
         let w = self.w_balance;
-        // Each cohort's runs of equal steps, (step, how many seats), rising.
-        let mut runs: Vec<[(f64, usize); 3]> = vec![[(0.0, 0); 3]; self.k];
-        let mut next = vec![0usize; self.k];
+        let dearest = prices.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let seated: f64 = self.sizes.iter().sum();
+        let floor = |s: usize| {
+            self.w_mirror * (s as f64 - self.target[v]).abs() + w * seated * s as f64 / self.n
+                - (w + dearest) * s as f64
+        };
+        let nearest = (self.target[v].round() as usize).clamp(*counts.start(), *counts.end());
+        let mut bar = if counts.start() == counts.end() {
+            f64::INFINITY
+        } else {
+            self.spread_cost(v, nearest, prices, room, &mut merge, spread)
+                .unwrap_or(f64::INFINITY)
+        };
         let mut least = f64::INFINITY;
         for s in counts {
-            let share = s as f64 / self.n;
-            let mut cost = self.w_mirror * (s as f64 - self.target[v]).abs()
-                + w * self.sizes.iter().map(|m| m * share).sum::<f64>();
-            for c in 0..self.k {
-                let t = self.sizes[c] * share;
-                let below = (t.floor() as usize).min(room[c]);
-                let frac = t - t.floor();
-                let at = usize::from(frac > 0.0 && below < room[c]);
-                runs[c] = [
-                    (-w - prices[c], below),
-                    (w * (1.0 - 2.0 * frac) - prices[c], at),
-                    (w - prices[c], room[c] - below - at),
-                ];
+            let margin = 1e-9 * bar.abs().max(1.0);
+            if floor(s) > bar + margin {
+                continue;
             }
-            // The cheapest seats first: a merge of the cohorts' rising runs
-            // (ties to the earlier cohort), each cohort's seats in turn.
-            spread.iter_mut().for_each(|x| *x = 0);
-            next.iter_mut().for_each(|x| *x = 0);
-            let mut left = s;
-            while left > 0 {
-                let mut pick: Option<(f64, usize)> = None;
-                for c in 0..self.k {
-                    while next[c] < 3 && runs[c][next[c]].1 == 0 {
-                        next[c] += 1;
-                    }
-                    if let Some(&(step, _)) = runs[c].get(next[c])
-                        && pick.is_none_or(|(best, _)| step < best)
-                    {
-                        pick = Some((step, c));
-                    }
-                }
-                let Some((step, c)) = pick else { break };
-                let take = runs[c][next[c]].1.min(left);
-                spread[c] += take;
-                cost += step * take as f64;
-                left -= take;
-                next[c] += 1;
-            }
-            if left == 0 && cost < least {
+            if let Some(cost) = self.spread_cost(v, s, prices, room, &mut merge, spread)
+                && cost < least
+            {
                 least = cost;
+                bar = bar.min(cost);
                 best.copy_from_slice(spread);
             }
         }
         least
+    }
+
+    /// What count `s` of value `v` costs at its cheapest spread, written into
+    /// `spread` (`None` where its seats cannot all be filled): see
+    /// [`Lagrangian::cheapest_spread`].
+    fn spread_cost(
+        &self,
+        v: usize,
+        s: usize,
+        prices: &[f64],
+        room: &[usize],
+        merge: &mut Merge,
+        spread: &mut [usize],
+    ) -> Option<f64> {
+        let Merge { runs, next } = merge;
+        let w = self.w_balance;
+        let share = s as f64 / self.n;
+        let mut cost = self.w_mirror * (s as f64 - self.target[v]).abs()
+            + w * self.sizes.iter().map(|m| m * share).sum::<f64>();
+        for c in 0..self.k {
+            let t = self.sizes[c] * share;
+            let below = (t.floor() as usize).min(room[c]);
+            let frac = t - t.floor();
+            let at = usize::from(frac > 0.0 && below < room[c]);
+            runs[c] = [
+                (-w - prices[c], below),
+                (w * (1.0 - 2.0 * frac) - prices[c], at),
+                (w - prices[c], room[c] - below - at),
+            ];
+        }
+        // The cheapest seats first: a merge of the cohorts' rising runs
+        // (ties to the earlier cohort), each cohort's seats in turn.
+        spread.iter_mut().for_each(|x| *x = 0);
+        next.iter_mut().for_each(|x| *x = 0);
+        let mut left = s;
+        while left > 0 {
+            let mut pick: Option<(f64, usize)> = None;
+            for c in 0..self.k {
+                while next[c] < 3 && runs[c][next[c]].1 == 0 {
+                    next[c] += 1;
+                }
+                if let Some(&(step, _)) = runs[c].get(next[c])
+                    && pick.is_none_or(|(best, _)| step < best)
+                {
+                    pick = Some((step, c));
+                }
+            }
+            let Some((step, c)) = pick else { break };
+            let take = runs[c][next[c]].1.min(left);
+            spread[c] += take;
+            cost += step * take as f64;
+            left -= take;
+            next[c] += 1;
+        }
+        (left == 0).then_some(cost)
     }
 
     /// Each applicant's place in each cohort at `i * k + c`, priced by its
@@ -515,6 +561,13 @@ impl Lagrangian {
         *m = best_at;
         best
     }
+}
+
+/// The buffers of [`Lagrangian::spread_cost`]'s merge: each cohort's runs of
+/// equal steps, (step, how many seats), rising, and the next run of each.
+struct Merge {
+    runs: Vec<[(f64, usize); 3]>,
+    next: Vec<usize>,
 }
 
 /// What the bound at some multipliers is made of: its value, the seats'
