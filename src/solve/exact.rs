@@ -945,15 +945,19 @@ impl Setting {
         self.facilitators
             .iter()
             .zip(&self.slots)
-            .map(|(group, slot)| match slot {
-                Some(t) => group
-                    .iter()
-                    .filter(|&&f| !inst.facilitator_available[f][*t])
-                    .count(),
-                None => 0,
-            })
+            .map(|(group, &slot)| group_misses(inst, group, slot))
             .sum()
     }
+}
+
+/// Facilitators of `group` not available at `slot` (none without a slot).
+fn group_misses(inst: &Instance, group: &[usize], slot: Option<usize>) -> usize {
+    slot.map_or(0, |t| {
+        group
+            .iter()
+            .filter(|&&f| !inst.facilitator_available[f][t])
+            .count()
+    })
 }
 
 /// Every facilitator setting of a program, each kept as the (facilitator group,
@@ -1046,12 +1050,9 @@ impl Settings {
     pub fn facilitator_misses(&self, inst: &Instance, i: usize) -> usize {
         self.choices(i)
             .iter()
-            .map(|&p| match self.choice(p) {
-                (group, Some(t)) => group
-                    .iter()
-                    .filter(|&&f| !inst.facilitator_available[f][t])
-                    .count(),
-                (_, None) => 0,
+            .map(|&p| {
+                let (group, slot) = self.choice(p);
+                group_misses(inst, group, slot)
             })
             .sum()
     }
