@@ -216,13 +216,24 @@ impl Lagrangian {
     /// The bound at `m`: at most the cost of every assignment of the setting
     /// (infinite when the setting has none it can see). A supergradient is
     /// written into `grad`, laid out as `m`.
+    #[cfg(test)]
     pub(crate) fn value(&self, data: &SettingData, m: &Multipliers, grad: &mut [f64]) -> f64 {
-        self.parts(data, m, grad).map_or(f64::INFINITY, |p| p.total)
+        self.parts(data, m, grad, &mut Scratch::default())
+            .unwrap_or(f64::INFINITY)
     }
 
-    /// [`Lagrangian::value`] with what it is made of; `None` where it is
-    /// infinite.
-    fn parts(&self, data: &SettingData, m: &Multipliers, grad: &mut [f64]) -> Option<Parts> {
+    /// The bound at `m` as [`Lagrangian::value`] gives it, `None` where it
+    /// is infinite, with what it is made of left in `scratch`: the seats'
+    /// priced costs, the transportation problem's seats and each value's
+    /// cheapest spread. A supergradient is written into `grad`, laid out as
+    /// `m`.
+    fn parts(
+        &self,
+        data: &SettingData,
+        m: &Multipliers,
+        grad: &mut [f64],
+        scratch: &mut Scratch,
+    ) -> Option<f64> {
         let k = self.k;
         let values = self.holders.len();
         let (mu, rest) = m.0.split_at(values * k);
@@ -235,11 +246,10 @@ impl Lagrangian {
         g_gamma.iter_mut().for_each(|g| *g = -1.0);
         // The seats, each applicant's place priced by its values, conflicts
         // and experience.
-        let cost = self.seat_costs(data, m);
-        let (filled, at) = transport(&cost, k, &self.sizes)?;
-        total += filled;
+        self.seat_costs(data, m, &mut scratch.cost);
+        total += scratch.transport.fill(&scratch.cost, k, &self.sizes)?;
         let mut years_in = vec![0.0; k];
-        for (i, at) in at.iter().enumerate() {
+        for (i, at) in scratch.transport.at.iter().enumerate() {
             if let Some(c) = *at {
                 self.values_of[i]
                     .iter()
@@ -267,9 +277,18 @@ impl Lagrangian {
             }
         }
         // The values, each at its cheapest spread.
-        let mut spread = vec![0usize; k];
-        let mut best = vec![0usize; k];
-        let mut leasts = Vec::with_capacity(values);
+        let Scratch {
+            least: leasts,
+            spread,
+            best,
+            merge,
+            ..
+        } = scratch;
+        spread.resize(k, 0);
+        best.resize(k, 0);
+        merge.runs.resize(k, [(0.0, 0); 3]);
+        merge.next.resize(k, 0);
+        leasts.clear();
         for v in 0..values {
             let range = v * k..(v + 1) * k;
             let least = self.cheapest_spread(
@@ -277,8 +296,7 @@ impl Lagrangian {
                 &mu[range.clone()],
                 &data.room[range],
                 data.counts[v],
-                &mut spread,
-                &mut best,
+                (spread, best, merge),
             );
             if !least.is_finite() {
                 return None;
@@ -289,12 +307,7 @@ impl Lagrangian {
                 g_mu[v * k + c] -= best[c] as f64;
             }
         }
-        Some(Parts {
-            total,
-            cost,
-            at,
-            least: leasts,
-        })
+        Some(total)
     }
 
     /// The least of `mirror + mix - sum_c prices[c] * s_c` over the spreads `s`
@@ -313,8 +326,7 @@ impl Lagrangian {
         prices: &[f64],
         room: &[usize],
         (lo, hi): (usize, usize),
-        spread: &mut [usize],
-        best: &mut [usize],
+        (spread, best, merge): (&mut [usize], &mut [usize], &mut Merge),
     ) -> f64 {
         let held = self.holders[v];
         let most = held.min(room.iter().sum()).min(self.n as usize);
@@ -330,10 +342,6 @@ impl Lagrangian {
         if counts.is_empty() {
             return f64::INFINITY;
         }
-        let mut merge = Merge {
-            runs: vec![[(0.0, 0); 3]; self.k],
-            next: vec![0; self.k],
-        };
         // A count's seats each cost at least the dearest price's cheapest
         // step: below that bound a count cannot beat the least so far, and is
         // not costed. The count nearest the target is costed first to set a
@@ -350,7 +358,7 @@ impl Lagrangian {
         let mut bar = if counts.start() == counts.end() {
             f64::INFINITY
         } else {
-            self.spread_cost(v, nearest, prices, room, &mut merge, spread)
+            self.spread_cost(v, nearest, prices, room, merge, spread)
                 .unwrap_or(f64::INFINITY)
         };
         let mut least = f64::INFINITY;
@@ -359,7 +367,7 @@ impl Lagrangian {
             if floor(s) > bar + margin {
                 continue;
             }
-            if let Some(cost) = self.spread_cost(v, s, prices, room, &mut merge, spread)
+            if let Some(cost) = self.spread_cost(v, s, prices, room, merge, spread)
                 && cost < least
             {
                 least = cost;
@@ -428,12 +436,13 @@ impl Lagrangian {
     /// Each applicant's place in each cohort at `i * k + c`, priced by its
     /// values', conflicts' and experience's multipliers (infinite where
     /// closed).
-    fn seat_costs(&self, data: &SettingData, m: &Multipliers) -> Vec<f64> {
+    fn seat_costs(&self, data: &SettingData, m: &Multipliers, cost: &mut Vec<f64>) {
         let k = self.k;
         let (mu, rest) = m.0.split_at(self.holders.len() * k);
         let (gamma, beta) = rest.split_at(self.rows.len() * k);
         let shared: f64 = (0..k).map(|c| beta[c] * self.sizes[c]).sum::<f64>() / self.n;
-        let mut cost = vec![f64::INFINITY; data.place.len()];
+        cost.clear();
+        cost.resize(data.place.len(), f64::INFINITY);
         for (i, vals) in self.values_of.iter().enumerate() {
             for c in 0..k {
                 let p = data.place[i * k + c];
@@ -448,7 +457,6 @@ impl Lagrangian {
                 }
             }
         }
-        cost
     }
 
     /// What the bound at `m` says of each value's spreads and each seat
@@ -461,15 +469,17 @@ impl Lagrangian {
     ) -> Option<SpreadFloors> {
         let k = self.k;
         let mut grad = vec![0.0; m.0.len()];
-        let Parts {
-            total: bound,
+        let mut scratch = Scratch::default();
+        let bound = self.parts(data, m, &mut grad, &mut scratch)?;
+        let Scratch {
             cost,
-            at,
+            transport,
             least,
-        } = self.parts(data, m, &mut grad)?;
+            ..
+        } = scratch;
         let values = self.holders.len();
         // Each seat's reduced cost in the transportation problem.
-        let seats = match potentials(&cost, k, &at) {
+        let seats = match potentials(&cost, k, &transport.at) {
             Some((u, v)) => cost
                 .iter()
                 .enumerate()
@@ -509,6 +519,7 @@ impl Lagrangian {
         let mut dir = vec![0.0; m.0.len()];
         let mut best = f64::NEG_INFINITY;
         let mut best_at = m.clone();
+        let mut scratch = Scratch::default();
         let gamma_from = self.k * self.holders.len();
         let beta_from = gamma_from + self.k * self.rows.len();
         // Steps aimed past the best the multipliers can reach overshoot and
@@ -516,7 +527,9 @@ impl Lagrangian {
         let mut scale = 1.0;
         let mut since = 0;
         for _ in 0..=steps {
-            let value = self.value(data, m, &mut grad);
+            let value = self
+                .parts(data, m, &mut grad, &mut scratch)
+                .unwrap_or(f64::INFINITY);
             if value > best {
                 best = value;
                 best_at.0.copy_from_slice(&m.0);
@@ -565,19 +578,25 @@ impl Lagrangian {
 
 /// The buffers of [`Lagrangian::spread_cost`]'s merge: each cohort's runs of
 /// equal steps, (step, how many seats), rising, and the next run of each.
+#[derive(Default)]
 struct Merge {
     runs: Vec<[(f64, usize); 3]>,
     next: Vec<usize>,
 }
 
-/// What the bound at some multipliers is made of: its value, the seats'
-/// priced costs with the transportation problem's seats, and each value's
-/// cheapest spread.
-struct Parts {
-    total: f64,
+/// What one evaluation of the bound is made of, and its buffers, kept across
+/// the steps of [`Lagrangian::raise`].
+#[derive(Default)]
+struct Scratch {
+    /// The seats' priced costs, at `i * k + c`.
     cost: Vec<f64>,
-    at: Vec<Option<usize>>,
+    /// The transportation problem, with its seats.
+    transport: Transport,
+    /// Each value's cheapest spread's priced cost.
     least: Vec<f64>,
+    spread: Vec<usize>,
+    best: Vec<usize>,
+    merge: Merge,
 }
 
 /// A setting's Lagrangian bound taken apart by value and by seat: with value
@@ -629,8 +648,8 @@ impl SpreadFloors {
     }
 }
 
-/// Optimal duals of the transportation problem whose least cost [`transport`]
-/// found with the seats `at`: `u[i] <= 0` per applicant and `v[c]` per cohort,
+/// Optimal duals of the transportation problem whose least cost
+/// [`Transport::fill`] found with the seats `at`: `u[i] <= 0` per applicant and `v[c]` per cohort,
 /// with `u[i] + v[c] <= cost[i * k + c]`, equal where `i` sits in `c`, and
 /// `u[i] = 0` for those left out; so `cost - u - v` is each seat's reduced
 /// cost, what seating `i` in `c` adds at least to the least cost. They are
@@ -691,114 +710,171 @@ fn potentials(cost: &[f64], k: usize, at: &[Option<usize>]) -> Option<(Vec<f64>,
 /// applicants, each in at most one cohort, where `cost[i * k + c]` is what
 /// applicant `i` costs in cohort `c` (infinite where closed), with each
 /// applicant's cohort; `None` when the seats cannot all be filled.
-///
-/// Successive shortest paths: one seat at a time, along the cheapest chain of an
-/// applicant entering a cohort and members moving on from cohort to cohort until
-/// one with room. Over `k` cohorts that is a shortest path on `k` nodes, whose
-/// arcs are each pair's cheapest move.
+#[cfg(test)]
 fn transport(cost: &[f64], k: usize, sizes: &[f64]) -> Option<(f64, Vec<Option<usize>>)> {
-    let e = cost.len() / k.max(1);
-    let mut at: Vec<Option<usize>> = vec![None; e];
-    let mut fill = vec![0usize; k];
-    let seats: usize = sizes.iter().map(|&m| m as usize).sum();
-    let mut total = 0.0;
-    // Each cohort's open places, cheapest first (ties to the lower applicant):
-    // the cheapest way in from outside is the first whose applicant is still
-    // out, and applicants only ever come in, so each cohort's look only moves
-    // on. (Scanning every applicant for every seat took 40 % of the bound on
-    // pilot seed 144.)
-    // At most `seats` applicants come in, so a cohort's look never passes its
-    // `seats + 1` cheapest places: only those are sorted.
-    let by_cost = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
-    let mut order: Vec<Vec<(f64, usize)>> = (0..k)
-        .map(|c| {
-            let mut open: Vec<(f64, usize)> = (0..e)
-                .map(|i| (cost[i * k + c], i))
-                .filter(|(x, _)| x.is_finite())
-                .collect();
+    let mut t = Transport::default();
+    let total = t.fill(cost, k, sizes)?;
+    Some((total, t.at))
+}
+
+/// The transportation problem of the bound ([`Lagrangian::parts`]) with its
+/// buffers,
+/// kept across the bound's steps: each step fills the seats again at new
+/// prices, and allocating its lists each time was a tenth of the bound's time
+/// (pilot seed 144).
+#[derive(Default)]
+struct Transport {
+    /// Each applicant's cohort once filled.
+    at: Vec<Option<usize>>,
+    /// Each cohort's open places, cheapest first.
+    order: Vec<Vec<(f64, usize)>>,
+    /// Each cohort's first place whose applicant may still be out.
+    next: Vec<usize>,
+    fill: Vec<usize>,
+    /// Each cohort's members, in applicant order.
+    members: Vec<Vec<usize>>,
+    dist: Vec<f64>,
+    how: Vec<(usize, Option<usize>)>,
+    /// Per pair of cohorts: the cheapest member of the first to move to the
+    /// second (ties to the lower applicant).
+    moves: Vec<(f64, usize)>,
+    /// The cohorts whose members changed since their moves were read.
+    changed: Vec<bool>,
+}
+
+impl Transport {
+    /// Fills the seats at least cost (see the test-only [`transport`]): the
+    /// cost, with each applicant's cohort in `self.at`.
+    ///
+    /// Successive shortest paths: one seat at a time, along the cheapest
+    /// chain of an applicant entering a cohort and members moving on from
+    /// cohort to cohort until one with room. Over `k` cohorts that is a
+    /// shortest path on `k` nodes, whose arcs are each pair's cheapest move.
+    fn fill(&mut self, cost: &[f64], k: usize, sizes: &[f64]) -> Option<f64> {
+        let e = cost.len() / k.max(1);
+        self.at.clear();
+        self.at.resize(e, None);
+        self.fill.clear();
+        self.fill.resize(k, 0);
+        self.next.clear();
+        self.next.resize(k, 0);
+        self.order.resize_with(k, Vec::new);
+        self.members.resize_with(k, Vec::new);
+        self.members.iter_mut().for_each(Vec::clear);
+        self.dist.clear();
+        self.dist.resize(k, f64::INFINITY);
+        self.how.clear();
+        self.how.resize(k, (usize::MAX, None));
+        self.moves.clear();
+        self.moves.resize(k * k, (f64::INFINITY, usize::MAX));
+        self.changed.clear();
+        self.changed.resize(k, false);
+        let seats: usize = sizes.iter().map(|&m| m as usize).sum();
+        let mut total = 0.0;
+        // Each cohort's open places, cheapest first (ties to the lower
+        // applicant): the cheapest way in from outside is the first whose
+        // applicant is still out, and applicants only ever come in, so each
+        // cohort's look only moves on. (Scanning every applicant for every
+        // seat took 40 % of the bound on pilot seed 144.) At most `seats`
+        // applicants come in, so a cohort's look never passes its `seats + 1`
+        // cheapest places: only those are sorted.
+        let by_cost = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
+        for (c, open) in self.order.iter_mut().enumerate() {
+            open.clear();
+            open.extend(
+                (0..e)
+                    .map(|i| (cost[i * k + c], i))
+                    .filter(|(x, _)| x.is_finite()),
+            );
             if open.len() > seats + 1 {
                 open.select_nth_unstable_by(seats, by_cost);
                 open.truncate(seats + 1);
             }
             open.sort_unstable_by(by_cost);
-            open
-        })
-        .collect();
-    let mut next = vec![0usize; k];
-    // The members so far, in applicant order.
-    let mut members: Vec<usize> = Vec::with_capacity(seats);
-    // Per cohort: the cheapest way in, as (applicant, from which cohort).
-    let mut dist = vec![f64::INFINITY; k];
-    let mut how: Vec<(usize, Option<usize>)> = vec![(usize::MAX, None); k];
-    // Per pair of cohorts: the cheapest member of the first to move to the second.
-    let mut moves = vec![(f64::INFINITY, usize::MAX); k * k];
-    for _ in 0..seats {
-        for c in 0..k {
-            let open = &mut order[c];
-            while next[c] < open.len() && at[open[next[c]].1].is_some() {
-                next[c] += 1;
-            }
-            (dist[c], how[c]) = match open.get(next[c]) {
-                Some(&(x, i)) => (x, (i, None)),
-                None => (f64::INFINITY, (usize::MAX, None)),
-            };
         }
-        moves
-            .iter_mut()
-            .for_each(|m| *m = (f64::INFINITY, usize::MAX));
-        for &i in &members {
-            let row = &cost[i * k..(i + 1) * k];
-            let Some(a) = at[i] else { continue };
-            for b in 0..k {
-                let d = row[b] - row[a];
-                if b != a && d < moves[a * k + b].0 {
-                    moves[a * k + b] = (d, i);
+        for _ in 0..seats {
+            for c in 0..k {
+                let open = &self.order[c];
+                let next = &mut self.next[c];
+                while *next < open.len() && self.at[open[*next].1].is_some() {
+                    *next += 1;
                 }
+                (self.dist[c], self.how[c]) = match open.get(*next) {
+                    Some(&(x, i)) => (x, (i, None)),
+                    None => (f64::INFINITY, (usize::MAX, None)),
+                };
             }
-        }
-        // Bellman-Ford over the cohorts: no negative cycle, as the seats so far
-        // are filled at least cost.
-        for _ in 1..k {
-            let mut changed = false;
+            // Only the cohorts whose members changed have new moves.
             for a in 0..k {
-                if !dist[a].is_finite() {
+                if !std::mem::take(&mut self.changed[a]) {
                     continue;
                 }
-                for b in 0..k {
-                    let (d, i) = moves[a * k + b];
-                    if d.is_finite() && dist[a] + d < dist[b] - 1e-12 {
-                        dist[b] = dist[a] + d;
-                        how[b] = (i, Some(a));
-                        changed = true;
+                let moves = &mut self.moves[a * k..(a + 1) * k];
+                moves
+                    .iter_mut()
+                    .for_each(|m| *m = (f64::INFINITY, usize::MAX));
+                for &i in &self.members[a] {
+                    let row = &cost[i * k..(i + 1) * k];
+                    for b in 0..k {
+                        let d = row[b] - row[a];
+                        if b != a && d < moves[b].0 {
+                            moves[b] = (d, i);
+                        }
                     }
                 }
             }
-            if !changed {
-                break;
+            // Bellman-Ford over the cohorts: no negative cycle, as the seats so
+            // far are filled at least cost.
+            for _ in 1..k {
+                let mut changed = false;
+                for a in 0..k {
+                    if !self.dist[a].is_finite() {
+                        continue;
+                    }
+                    for b in 0..k {
+                        let (d, i) = self.moves[a * k + b];
+                        if d.is_finite() && self.dist[a] + d < self.dist[b] - 1e-12 {
+                            self.dist[b] = self.dist[a] + d;
+                            self.how[b] = (i, Some(a));
+                            changed = true;
+                        }
+                    }
+                }
+                if !changed {
+                    break;
+                }
+            }
+            let end = (0..k)
+                .filter(|&c| (self.fill[c] as f64) < sizes[c] && self.dist[c].is_finite())
+                .min_by(|&a, &b| self.dist[a].total_cmp(&self.dist[b]))?;
+            total += self.dist[end];
+            self.fill[end] += 1;
+            // Back along the chain: each applicant moves into the cohort it
+            // reaches.
+            let mut c = end;
+            for _ in 0..k {
+                let (i, from) = self.how[c];
+                if let Some(a) = self.at[i] {
+                    let members = &mut self.members[a];
+                    if let Ok(place) = members.binary_search(&i) {
+                        members.remove(place);
+                    }
+                    self.changed[a] = true;
+                }
+                let members = &mut self.members[c];
+                if let Err(place) = members.binary_search(&i) {
+                    members.insert(place, i);
+                }
+                self.changed[c] = true;
+                self.at[i] = Some(c);
+                match from {
+                    Some(a) => c = a,
+                    None => break,
+                }
             }
         }
-        let end = (0..k)
-            .filter(|&c| (fill[c] as f64) < sizes[c] && dist[c].is_finite())
-            .min_by(|&a, &b| dist[a].total_cmp(&dist[b]))?;
-        total += dist[end];
-        fill[end] += 1;
-        // Back along the chain: each applicant moves into the cohort it reaches.
-        let mut c = end;
-        for _ in 0..k {
-            let (i, from) = how[c];
-            if at[i].is_none()
-                && let Err(place) = members.binary_search(&i)
-            {
-                members.insert(place, i);
-            }
-            at[i] = Some(c);
-            match from {
-                Some(a) => c = a,
-                None => break,
-            }
-        }
+        Some(total)
     }
-    Some((total, at))
 }
 
 #[cfg(test)]
@@ -893,7 +969,12 @@ mod tests {
                 w_mirror: f64::from(weights.1),
             };
             let (mut spread, mut best) = (vec![0; k], vec![0; k]);
-            let got = l.cheapest_spread(0, &prices, &room, (0, usize::MAX), &mut spread, &mut best);
+            let mut merge = Merge {
+                runs: vec![[(0.0, 0); 3]; k],
+                next: vec![0; k],
+            };
+            let buffers = (&mut spread[..], &mut best[..], &mut merge);
+            let got = l.cheapest_spread(0, &prices, &room, (0, usize::MAX), buffers);
             let want = every_spread(&l, 0, &prices, &room);
             prop_assert_eq!(got.is_finite(), want.is_finite());
             if want.is_finite() {
