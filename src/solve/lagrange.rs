@@ -738,8 +738,8 @@ struct Transport {
     /// Per pair of cohorts: the cheapest member of the first to move to the
     /// second (ties to the lower applicant).
     moves: Vec<(f64, usize)>,
-    /// The cohorts whose members changed since their moves were read.
-    changed: Vec<bool>,
+    /// The cohorts a cheapest mover left since their moves were read.
+    stale: Vec<bool>,
 }
 
 impl Transport {
@@ -767,8 +767,8 @@ impl Transport {
         self.how.resize(k, (usize::MAX, None));
         self.moves.clear();
         self.moves.resize(k * k, (f64::INFINITY, usize::MAX));
-        self.changed.clear();
-        self.changed.resize(k, false);
+        self.stale.clear();
+        self.stale.resize(k, false);
         let seats: usize = sizes.iter().map(|&m| m as usize).sum();
         let mut total = 0.0;
         // Each cohort's open places, cheapest first (ties to the lower
@@ -804,9 +804,9 @@ impl Transport {
                     None => (f64::INFINITY, (usize::MAX, None)),
                 };
             }
-            // Only the cohorts whose members changed have new moves.
+            // A cohort whose cheapest mover left reads its moves again.
             for a in 0..k {
-                if !std::mem::take(&mut self.changed[a]) {
+                if !std::mem::take(&mut self.stale[a]) {
                     continue;
                 }
                 let moves = &mut self.moves[a * k..(a + 1) * k];
@@ -859,13 +859,25 @@ impl Transport {
                     if let Ok(place) = members.binary_search(&i) {
                         members.remove(place);
                     }
-                    self.changed[a] = true;
+                    if self.moves[a * k..(a + 1) * k].iter().any(|m| m.1 == i) {
+                        self.stale[a] = true;
+                    }
                 }
                 let members = &mut self.members[c];
                 if let Err(place) = members.binary_search(&i) {
                     members.insert(place, i);
                 }
-                self.changed[c] = true;
+                // A newcomer's moves, ties to the lower applicant as when
+                // the members are read in order.
+                if !self.stale[c] {
+                    let row = &cost[i * k..(i + 1) * k];
+                    for (b, m) in self.moves[c * k..(c + 1) * k].iter_mut().enumerate() {
+                        let d = row[b] - row[c];
+                        if b != c && (d < m.0 || (d == m.0 && d.is_finite() && i < m.1)) {
+                            *m = (d, i);
+                        }
+                    }
+                }
                 self.at[i] = Some(c);
                 match from {
                     Some(a) => c = a,
