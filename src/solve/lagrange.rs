@@ -780,17 +780,29 @@ impl Transport {
         // cheapest places: only those are sorted.
         let by_cost = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
         for (c, open) in self.order.iter_mut().enumerate() {
-            open.clear();
-            open.extend(
-                (0..e)
-                    .map(|i| (cost[i * k + c], i))
-                    .filter(|(x, _)| x.is_finite()),
-            );
-            if open.len() > seats + 1 {
-                open.select_nth_unstable_by(seats, by_cost);
-                open.truncate(seats + 1);
+            // The last fill's order, at the new prices, is nearly in order
+            // again: sorted by insertion it costs about a pass.
+            let open_now = (0..e).filter(|&i| cost[i * k + c].is_finite()).count();
+            if open.len() == open_now && open.iter().all(|&(_, i)| cost[i * k + c].is_finite()) {
+                for entry in open.iter_mut() {
+                    entry.0 = cost[entry.1 * k + c];
+                }
+                for j in 1..open.len() {
+                    let mut at = j;
+                    while at > 0 && by_cost(&open[at], &open[at - 1]).is_lt() {
+                        open.swap(at, at - 1);
+                        at -= 1;
+                    }
+                }
+            } else {
+                open.clear();
+                open.extend(
+                    (0..e)
+                        .map(|i| (cost[i * k + c], i))
+                        .filter(|(x, _)| x.is_finite()),
+                );
+                open.sort_unstable_by(by_cost);
             }
-            open.sort_unstable_by(by_cost);
         }
         for _ in 0..seats {
             for c in 0..k {
