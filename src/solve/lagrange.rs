@@ -1045,5 +1045,36 @@ mod tests {
                 prop_assert!((paid - total).abs() < 1e-9);
             }
         }
+
+        #[test]
+        fn transport_kept_across_prices_fills_as_afresh(
+            k in 1usize..4,
+            e in 1usize..7,
+            raw in prop::collection::vec(-5i32..6, 18),
+            moved in prop::collection::vec(-3i32..4, 18),
+            closed in prop::collection::vec(0u8..6, 18),
+            sizes in prop::collection::vec(0usize..3, 3),
+        ) {
+            // The same places open at other prices, as over the bound's steps.
+            let sizes: Vec<f64> = sizes[..k].iter().map(|&m| m as f64).collect();
+            let priced = |shift: &[i32]| -> Vec<f64> {
+                (0..e * k)
+                    .map(|x| match closed[x] {
+                        0 => f64::INFINITY,
+                        _ => f64::from(raw[x] + shift[x]) * 0.5,
+                    })
+                    .collect()
+            };
+            let (first, second) = (priced(&[0; 18]), priced(&moved));
+            let mut kept = Transport::default();
+            let before = kept.fill(&first, k, &sizes);
+            let again = kept.fill(&second, k, &sizes);
+            prop_assert_eq!(before.is_some(), again.is_some());
+            let afresh = transport(&second, k, &sizes);
+            prop_assert_eq!(again, afresh.as_ref().map(|a| a.0));
+            if let Some((_, at)) = afresh {
+                prop_assert_eq!(kept.at, at);
+            }
+        }
     }
 }
