@@ -1309,7 +1309,8 @@ fn alike(inst: &Instance, all: &Settings) -> Vec<usize> {
     alike_by(inst, all, &Choices::new(inst, all), &None)
 }
 
-/// [`alike`] from the settings' `choices`, whose numbers stand for the keys.
+/// For each setting, the first setting with the same [`member_key`], from
+/// the settings' `choices`, whose numbers stand for the keys.
 ///
 /// Only a hash of each key is kept (computed on `pool`), with the settings
 /// of each hash chained; a key is built again to tell settings apart where

@@ -222,11 +222,11 @@ impl Lagrangian {
             .unwrap_or(f64::INFINITY)
     }
 
-    /// The bound at `m` as [`Lagrangian::value`] gives it, `None` where it
-    /// is infinite, with what it is made of left in `scratch`: the seats'
-    /// priced costs, the transportation problem's seats and each value's
-    /// cheapest spread. A supergradient is written into `grad`, laid out as
-    /// `m`.
+    /// The bound at `m`: at most the cost of every assignment of the setting
+    /// (`None` where the setting has none it can see), with what it is made
+    /// of left in `scratch`: the seats' priced costs, the transportation
+    /// problem's seats and each value's cheapest spread. A supergradient is
+    /// written into `grad`, laid out as `m`.
     fn parts(
         &self,
         data: &SettingData,
@@ -649,8 +649,9 @@ impl SpreadFloors {
 }
 
 /// Optimal duals of the transportation problem whose least cost
-/// [`Transport::fill`] found with the seats `at`: `u[i] <= 0` per applicant and `v[c]` per cohort,
-/// with `u[i] + v[c] <= cost[i * k + c]`, equal where `i` sits in `c`, and
+/// [`Transport::fill`] found with the seats `at`: `u[i] <= 0` per applicant
+/// and `v[c]` per cohort, with `u[i] + v[c] <= cost[i * k + c]`, equal where
+/// `i` sits in `c`, and
 /// `u[i] = 0` for those left out; so `cost - u - v` is each seat's reduced
 /// cost, what seating `i` in `c` adds at least to the least cost. They are
 /// shortest distances over the cohorts and the pool of those left out, from a
@@ -706,10 +707,8 @@ fn potentials(cost: &[f64], k: usize, at: &[Option<usize>]) -> Option<(Vec<f64>,
     Some((u, v))
 }
 
-/// The least cost of filling every cohort `c` with exactly `sizes[c]`
-/// applicants, each in at most one cohort, where `cost[i * k + c]` is what
-/// applicant `i` costs in cohort `c` (infinite where closed), with each
-/// applicant's cohort; `None` when the seats cannot all be filled.
+/// [`Transport::fill`] on a fresh problem: the least cost, with each
+/// applicant's cohort.
 #[cfg(test)]
 fn transport(cost: &[f64], k: usize, sizes: &[f64]) -> Option<(f64, Vec<Option<usize>>)> {
     let mut t = Transport::default();
@@ -718,10 +717,9 @@ fn transport(cost: &[f64], k: usize, sizes: &[f64]) -> Option<(f64, Vec<Option<u
 }
 
 /// The transportation problem of the bound ([`Lagrangian::parts`]) with its
-/// buffers,
-/// kept across the bound's steps: each step fills the seats again at new
-/// prices, and allocating its lists each time was a tenth of the bound's time
-/// (pilot seed 144).
+/// buffers, kept across the bound's steps: each step fills the seats again at
+/// new prices, and allocating its lists each time was a tenth of the bound's
+/// time (pilot seed 144).
 #[derive(Default)]
 struct Transport {
     /// Each applicant's cohort once filled.
@@ -743,8 +741,11 @@ struct Transport {
 }
 
 impl Transport {
-    /// Fills the seats at least cost (see the test-only [`transport`]): the
-    /// cost, with each applicant's cohort in `self.at`.
+    /// The least cost of filling every cohort `c` with exactly `sizes[c]`
+    /// applicants, each in at most one cohort, where `cost[i * k + c]` is
+    /// what applicant `i` costs in cohort `c` (infinite where closed), with
+    /// each applicant's cohort left in `self.at`; `None` when the seats
+    /// cannot all be filled.
     ///
     /// Successive shortest paths: one seat at a time, along the cheapest
     /// chain of an applicant entering a cohort and members moving on from
@@ -777,7 +778,7 @@ impl Transport {
         // cohort's look only moves on. (Scanning every applicant for every
         // seat took 40 % of the bound on pilot seed 144.) At most `seats`
         // applicants come in, so a cohort's look never passes its `seats + 1`
-        // cheapest places: only those are sorted.
+        // cheapest places.
         let by_cost = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
         for (c, open) in self.order.iter_mut().enumerate() {
             // The last fill's order, at the new prices, is nearly in order
