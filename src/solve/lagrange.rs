@@ -77,6 +77,9 @@ pub(crate) struct Lagrangian {
     rows: Vec<Vec<usize>>,
     /// The rows each applicant is in.
     rows_of: Vec<Vec<usize>>,
+    /// The least `sum_c |n_c - m_c * s / n|` over whole counts `n_c` adding up
+    /// to each `s` from 0 to `n` ([`balance_floor`](super::bound::balance_floor)).
+    mix_floor: Vec<f64>,
     w_balance: f64,
     w_mirror: f64,
 }
@@ -161,6 +164,9 @@ impl Lagrangian {
             everyone: n == e,
             rows,
             rows_of,
+            mix_floor: (0..=n)
+                .map(|s| super::bound::balance_floor(s, &inst.sizes))
+                .collect(),
             w_balance: w.balance,
             w_mirror: w.mirror,
         })
@@ -342,17 +348,37 @@ impl Lagrangian {
         if counts.is_empty() {
             return f64::INFINITY;
         }
-        // A count's seats each cost at least the dearest price's cheapest
-        // step: below that bound a count cannot beat the least so far, and is
-        // not costed. The count nearest the target is costed first to set a
-        // low bar; the counts are then costed in order as before, so the same
-        // spread wins ties.
+        // A count costs at least its mirror term, its least mix (whole
+        // holders) and minus the most its seats can be paid (the dearest
+        // prices first, within the rooms): below that floor a count cannot
+        // beat the least so far, and is not costed. The count nearest the
+        // target is costed first to set a low bar; the counts are then costed
+        // in order as before, so the same spread wins ties.
         let w = self.w_balance;
-        let dearest = prices.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let seated: f64 = self.sizes.iter().sum();
-        let floor = |s: usize| {
-            self.w_mirror * (s as f64 - self.target[v]).abs() + w * seated * s as f64 / self.n
-                - (w + dearest) * s as f64
+        // Taken out while the counts are costed, and given back.
+        let mut order = std::mem::take(&mut merge.order);
+        order.clear();
+        order.extend(0..self.k);
+        order.sort_by(|&a, &b| prices[b].total_cmp(&prices[a]));
+        // The most `s` seats can be paid, for each count in turn.
+        let (mut paid, mut filled, mut at, mut used) = (0.0, 0usize, 0usize, 0usize);
+        let mut most_paid = |s: usize| -> f64 {
+            while filled < s && at < order.len() {
+                let c = order[at];
+                if used < room[c] {
+                    paid += prices[c];
+                    used += 1;
+                    filled += 1;
+                } else {
+                    (at, used) = (at + 1, 0);
+                }
+            }
+            if filled < s { f64::NEG_INFINITY } else { paid }
+        };
+        let mut floor = |s: usize| {
+            self.w_mirror * (s as f64 - self.target[v]).abs()
+                + w * self.mix_floor.get(s).copied().unwrap_or(0.0)
+                - most_paid(s)
         };
         let nearest = (self.target[v].round() as usize).clamp(*counts.start(), *counts.end());
         let mut bar = if counts.start() == counts.end() {
@@ -375,6 +401,7 @@ impl Lagrangian {
                 best.copy_from_slice(spread);
             }
         }
+        merge.order = order;
         least
     }
 
@@ -390,7 +417,7 @@ impl Lagrangian {
         merge: &mut Merge,
         spread: &mut [usize],
     ) -> Option<f64> {
-        let Merge { runs, next } = merge;
+        let Merge { runs, next, .. } = merge;
         let w = self.w_balance;
         let share = s as f64 / self.n;
         let mut cost = self.w_mirror * (s as f64 - self.target[v]).abs()
@@ -582,6 +609,8 @@ impl Lagrangian {
 struct Merge {
     runs: Vec<[(f64, usize); 3]>,
     next: Vec<usize>,
+    /// The cohorts, dearest price first (for the counts' floors).
+    order: Vec<usize>,
 }
 
 /// What one evaluation of the bound is made of, and its buffers, kept across
@@ -973,7 +1002,8 @@ mod tests {
             everyone in any::<bool>(),
             extra in 0usize..6,
         ) {
-            let sizes: Vec<f64> = sizes[..k].iter().map(|&m| m as f64).collect();
+            let sizes_u = sizes[..k].to_vec();
+            let sizes: Vec<f64> = sizes_u.iter().map(|&m| m as f64).collect();
             let n: f64 = sizes.iter().sum();
             let room: Vec<usize> = (0..k).map(|c| rooms[c].min(sizes[c] as usize)).collect();
             let prices: Vec<f64> = prices[..k].iter().map(|&p| f64::from(p) * 0.25).collect();
@@ -990,6 +1020,9 @@ mod tests {
                 everyone,
                 rows: Vec::new(),
                 rows_of: Vec::new(),
+                mix_floor: (0..=n as usize)
+                    .map(|s| crate::solve::bound::balance_floor(s, &sizes_u))
+                    .collect(),
                 w_balance: f64::from(weights.0),
                 w_mirror: f64::from(weights.1),
             };
@@ -997,6 +1030,7 @@ mod tests {
             let mut merge = Merge {
                 runs: vec![[(0.0, 0); 3]; k],
                 next: vec![0; k],
+                order: Vec::new(),
             };
             let buffers = (&mut spread[..], &mut best[..], &mut merge);
             let got = l.cheapest_spread(0, &prices, &room, (0, usize::MAX), buffers);
