@@ -381,19 +381,31 @@ impl Lagrangian {
                 - most_paid(s)
         };
         let nearest = (self.target[v].round() as usize).clamp(*counts.start(), *counts.end());
-        let mut bar = if counts.start() == counts.end() {
-            f64::INFINITY
-        } else {
-            self.spread_cost(v, nearest, prices, room, merge, spread)
-                .unwrap_or(f64::INFINITY)
-        };
+        // The nearest count's cost and spread, kept for its turn in order.
+        let mut near = std::mem::take(&mut merge.near);
+        let costed = counts.start() != counts.end();
+        let near_cost = costed
+            .then(|| {
+                let cost = self.spread_cost(v, nearest, prices, room, merge, spread);
+                near.clear();
+                near.extend_from_slice(spread);
+                cost
+            })
+            .flatten();
+        let mut bar = near_cost.unwrap_or(f64::INFINITY);
         let mut least = f64::INFINITY;
         for s in counts {
             let margin = 1e-9 * bar.abs().max(1.0);
             if floor(s) > bar + margin {
                 continue;
             }
-            if let Some(cost) = self.spread_cost(v, s, prices, room, merge, spread)
+            let cost = if costed && s == nearest {
+                spread.copy_from_slice(&near);
+                near_cost
+            } else {
+                self.spread_cost(v, s, prices, room, merge, spread)
+            };
+            if let Some(cost) = cost
                 && cost < least
             {
                 least = cost;
@@ -402,6 +414,7 @@ impl Lagrangian {
             }
         }
         merge.order = order;
+        merge.near = near;
         least
     }
 
@@ -611,6 +624,8 @@ struct Merge {
     next: Vec<usize>,
     /// The cohorts, dearest price first (for the counts' floors).
     order: Vec<usize>,
+    /// The spread of the count nearest the target, costed first.
+    near: Vec<usize>,
 }
 
 /// What one evaluation of the bound is made of, and its buffers, kept across
@@ -1031,6 +1046,7 @@ mod tests {
                 runs: vec![[(0.0, 0); 3]; k],
                 next: vec![0; k],
                 order: Vec::new(),
+                near: Vec::new(),
             };
             let buffers = (&mut spread[..], &mut best[..], &mut merge);
             let got = l.cheapest_spread(0, &prices, &room, (0, usize::MAX), buffers);
