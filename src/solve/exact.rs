@@ -1890,6 +1890,12 @@ impl SettingBounds {
         // where that rules its settings out, its own floor otherwise; keys
         // nothing covers get their own.
         let (covering, depth) = super::in_pool(&pool, || covering_keys(&by_id));
+        // The charges by the facilitators' regions in each cohort, computed
+        // once each (a key's floor is a pure function of them and its places,
+        // so which thread computes them does not matter).
+        type Charged = std::sync::Arc<Vec<super::bound::Charge>>;
+        let charged: std::sync::Mutex<rustc_hash::FxHashMap<Vec<Vec<usize>>, Charged>> =
+            Default::default();
         let floor_of = |key: usize| -> f64 {
             if deadline.is_some_and(|d| Instant::now() >= d) {
                 return f64::NEG_INFINITY;
@@ -1897,7 +1903,18 @@ impl SettingBounds {
             // Past what rules out every setting of the key, the floor need
             // not be exact.
             let enough = cutoff - w_slot * misses[key] as f64;
-            super::bound::members_floor_past(inst, &all.setting(firsts[key]), enough)
+            let setting = all.setting(firsts[key]);
+            let regions = super::bound::seated_regions(inst, &setting);
+            let known = charged.lock().ok().and_then(|c| c.get(&regions).cloned());
+            let charges = known.unwrap_or_else(|| {
+                let made =
+                    std::sync::Arc::new(super::bound::charges(inst, Some(&setting.facilitators)));
+                if let Ok(mut c) = charged.lock() {
+                    c.insert(regions, made.clone());
+                }
+                made
+            });
+            super::bound::members_floor_charged(inst, &setting, &charges, enough)
                 .unwrap_or(f64::NEG_INFINITY)
         };
         let mut floors = vec![f64::NEG_INFINITY; firsts.len()];
