@@ -1312,50 +1312,87 @@ fn alike(inst: &Instance, all: &Settings) -> Vec<usize> {
 /// For each setting, the first setting with the same [`member_key`], from
 /// the settings' `choices`, whose numbers stand for the keys.
 ///
-/// Only a hash of each key is kept (computed on `pool`), with the settings
-/// of each hash chained; a key is built again to tell settings apart where
-/// hashes meet. Keeping every key, a mid-size program of 663,040 settings held
-/// 984 MB, against 325 MB with hashes (BENCHMARKS.md, session 19).
+/// Only a hash of each key is kept (computed on `pool`); a key is built again
+/// to tell settings apart where hashes meet. Keeping every key, a mid-size
+/// program of 663,040 settings held 984 MB, against 325 MB with hashes
+/// (BENCHMARKS.md, session 19). Each setting is checked against the first of
+/// its hash on `pool` too: one by one, pilot seed 200's 1,033,920 settings
+/// took 0.11 s on one thread. Hashes that meet with different keys are rare
+/// and told apart in order, so the answer does not depend on the threads.
 fn alike_by(
     inst: &Instance,
     all: &Settings,
     choices: &Choices,
     pool: &Option<rayon::ThreadPool>,
 ) -> Vec<usize> {
-    use rayon::prelude::*;
     use std::hash::BuildHasher;
     let hasher = rustc_hash::FxBuildHasher;
+    alike_hashed(inst, all, choices, pool, |key| hasher.hash_one(key))
+}
+
+/// [`alike_by`] with the keys' hash given (a test makes hashes meet).
+fn alike_hashed(
+    inst: &Instance,
+    all: &Settings,
+    choices: &Choices,
+    pool: &Option<rayon::ThreadPool>,
+    hash: impl Fn(&[(usize, u32)]) -> u64 + Sync,
+) -> Vec<usize> {
+    use rayon::prelude::*;
     let hashes: Vec<u64> = super::in_pool(pool, || {
         (0..all.len())
             .into_par_iter()
             .map_init(Vec::new, |key, i| {
                 choices.member_key(inst, all, i, key);
-                hasher.hash_one(&*key)
+                hash(key)
             })
             .collect()
     });
-    // The last setting of each hash told apart, and for each such setting
-    // the one before it with the same hash.
-    let mut last: rustc_hash::FxHashMap<u64, usize> = Default::default();
-    let mut before = vec![usize::MAX; all.len()];
+    // The settings by hash, then by number: each hash's first comes first.
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    super::in_pool(pool, || order.par_sort_unstable_by_key(|&i| (hashes[i], i)));
+    let mut first = vec![0usize; all.len()];
+    for run in order.chunk_by(|&a, &b| hashes[a] == hashes[b]) {
+        run.iter().for_each(|&i| first[i] = run[0]);
+    }
+    // `usize::MAX` where the key is not its hash's first's.
+    let mut alike: Vec<usize> = super::in_pool(pool, || {
+        (0..all.len())
+            .into_par_iter()
+            .map_init(
+                || (Vec::new(), Vec::new()),
+                |(key, other), i| {
+                    if first[i] == i {
+                        return i;
+                    }
+                    choices.member_key(inst, all, i, key);
+                    choices.member_key(inst, all, first[i], other);
+                    if key == other { first[i] } else { usize::MAX }
+                },
+            )
+            .collect()
+    });
+    // Those: the first setting of their hash with their key, in order.
     let (mut key, mut other) = (Vec::new(), Vec::new());
-    (0..all.len())
-        .map(|i| {
-            let mut j = last.get(&hashes[i]).copied().unwrap_or(usize::MAX);
-            if j != usize::MAX {
-                choices.member_key(inst, all, i, &mut key);
-            }
-            while j != usize::MAX {
-                choices.member_key(inst, all, j, &mut other);
-                if other == key {
-                    return j;
+    for i in 0..all.len() {
+        if alike[i] != usize::MAX {
+            continue;
+        }
+        let from = order.partition_point(|&j| (hashes[j], j) < (hashes[i], 0));
+        choices.member_key(inst, all, i, &mut key);
+        alike[i] = order[from..]
+            .iter()
+            .take_while(|&&j| hashes[j] == hashes[i] && j < i)
+            .copied()
+            .find(|&j| {
+                alike[j] == j && {
+                    choices.member_key(inst, all, j, &mut other);
+                    other == key
                 }
-                j = before[j];
-            }
-            before[i] = last.insert(hashes[i], i).unwrap_or(usize::MAX);
-            i
-        })
-        .collect()
+            })
+            .unwrap_or(i);
+    }
+    alike
 }
 
 /// Work done together between two updates of the cutoff in the settings'
@@ -3432,6 +3469,37 @@ mod tests {
                 expected.iter().enumerate().any(|(i, &j)| i != j),
                 "seed {seed}: no two settings alike, the test shows nothing"
             );
+        }
+    }
+
+    #[test]
+    fn alike_tells_apart_keys_whose_hashes_meet() {
+        // A hash of three buckets makes most settings meet others of other
+        // keys: the answer is still the first setting with an equal key, on
+        // one thread and on two.
+        for (seed, inst, all) in programs_with_settings_alike() {
+            let keys: Vec<MemberKey> = all.iter().map(|s| member_key(&inst, &s)).collect();
+            let expected: Vec<usize> = (0..all.len())
+                .map(|i| (0..=i).find(|&j| keys[j] == keys[i]).unwrap_or(i))
+                .collect();
+            let choices = Choices::new(&inst, &all);
+            let bucket = |key: &[(usize, u32)]| {
+                key.iter()
+                    .map(|&(a, b)| a as u64 + u64::from(b))
+                    .sum::<u64>()
+                    % 3
+            };
+            for threads in [1, 2] {
+                let pool = crate::solve::pool(Some(threads));
+                let got = alike_hashed(&inst, &all, &choices, &pool, bucket);
+                assert_eq!(got, expected, "seed {seed}, {threads} threads");
+            }
+            let distinct = expected
+                .iter()
+                .enumerate()
+                .filter(|&(i, &j)| i == j)
+                .count();
+            assert!(distinct > 3, "seed {seed}: {distinct} keys, no hashes meet");
         }
     }
 
