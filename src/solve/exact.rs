@@ -1349,11 +1349,12 @@ fn alike_hashed(
             .collect()
     });
     // The settings by hash, then by number: each hash's first comes first.
-    let mut order: Vec<usize> = (0..all.len()).collect();
-    super::in_pool(pool, || order.par_sort_unstable_by_key(|&i| (hashes[i], i)));
+    // (Sorted with their hashes beside them: looking each up was slower.)
+    let mut order: Vec<(u64, usize)> = hashes.iter().copied().zip(0..).collect();
+    super::in_pool(pool, || order.par_sort_unstable());
     let mut first = vec![0usize; all.len()];
-    for run in order.chunk_by(|&a, &b| hashes[a] == hashes[b]) {
-        run.iter().for_each(|&i| first[i] = run[0]);
+    for run in order.chunk_by(|a, b| a.0 == b.0) {
+        run.iter().for_each(|&(_, i)| first[i] = run[0].1);
     }
     // `usize::MAX` where the key is not its hash's first's.
     let mut alike: Vec<usize> = super::in_pool(pool, || {
@@ -1378,12 +1379,12 @@ fn alike_hashed(
         if alike[i] != usize::MAX {
             continue;
         }
-        let from = order.partition_point(|&j| (hashes[j], j) < (hashes[i], 0));
+        let from = order.partition_point(|&at| at < (hashes[i], 0));
         choices.member_key(inst, all, i, &mut key);
         alike[i] = order[from..]
             .iter()
-            .take_while(|&&j| hashes[j] == hashes[i] && j < i)
-            .copied()
+            .take_while(|&&(hash, j)| hash == hashes[i] && j < i)
+            .map(|&(_, j)| j)
             .find(|&j| {
                 alike[j] == j && {
                     choices.member_key(inst, all, j, &mut other);
