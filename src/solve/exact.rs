@@ -1410,6 +1410,18 @@ const WORK_PER_BATCH: usize = 48;
 /// with 4 once no better answer came for a while (BENCHMARKS.md, session 14).
 const MILPS_PER_BATCH: usize = 2;
 
+/// Most whole-subtree searches passed over to fill a batch with light work
+/// (each popped and put back in its place).
+const MOST_PASSED_OVER: usize = 4096;
+
+/// Batches the cutoff must stand unchanged before batches of whole-subtree
+/// searches are filled with light work taken ahead of its turn. Pilot seed 12
+/// (three runs each): 14.0 s without filling, 12.9 s filling at once or after
+/// 16 batches, 13.3 s after 64; seed 144, whose cutoff moves twice just as
+/// its subtrees start to be searched whole: 6.40, 6.61, 6.49 and 6.40 s
+/// (BENCHMARKS.md, session 28).
+const QUIET_BEFORE_FILLING: usize = 16;
+
 /// Most nodes with their relaxation (a solved microlp model each) waiting in
 /// the settings' proof; past it, a node's subtree is searched whole instead.
 /// Synthetic pilot seed 12 (`--solver exact`, 179,200 settings) held 720 MB
@@ -1610,6 +1622,12 @@ impl WorkQueue {
 
     fn peek(&self) -> Option<&Queued> {
         self.heap.peek()
+    }
+
+    /// Work popped and not taken, back in its place (its order kept).
+    fn put_back(&mut self, q: Queued) {
+        self.relaxations += usize::from(q.work.keeps_relaxation());
+        self.heap.push(q);
     }
 }
 
@@ -2321,6 +2339,8 @@ pub(crate) fn solve_by_settings_from(
             .collect()
     };
     let mut warm: HashMap<Vec<Vec<usize>>, super::lagrange::Multipliers> = HashMap::new();
+    // Batches since the cutoff last moved, and where it was then.
+    let (mut quiet, mut last_cutoff) = (0usize, f64::NAN);
     loop {
         let best_cost = best.as_ref().map_or(start_cost.total, |(_, c)| *c);
         let least_open = queue.peek().map_or(tally.open, |q| q.bound.min(tally.open));
@@ -2334,6 +2354,8 @@ pub(crate) fn solve_by_settings_from(
             settings: all.len(),
         });
         let cutoff = cutoff_below(best_cost);
+        quiet = if cutoff == last_cutoff { quiet + 1 } else { 0 };
+        last_cutoff = cutoff;
         if queue.peek().is_none_or(|q| q.bound > cutoff) || time_left().is_none() {
             break;
         }
@@ -2344,23 +2366,51 @@ pub(crate) fn solve_by_settings_from(
         let deep = queue.relaxations >= MOST_WAITING_RELAXATIONS;
         let mut live = Vec::with_capacity(WORK_PER_BATCH);
         let mut milps = 0;
+        // Work whose setting another settled is settled here, not run.
+        let mut settled_by_another = |work: &Work, tally: &mut Tally| -> bool {
+            let i = work.setting();
+            if matches!(work, Work::Price(_)) || !outdone.outdone(inst, all, i) {
+                return false;
+            }
+            if let Work::Node(..) = work {
+                close_node(&mut searches, i, tally, alike_count[i]);
+            } else {
+                tally.outdone(alike_count[i]);
+            }
+            true
+        };
         while live.len() < WORK_PER_BATCH
             && milps < MILPS_PER_BATCH
             && queue.peek().is_some_and(|q| q.bound <= cutoff)
         {
             if let Some(q) = queue.pop() {
-                let i = q.work.setting();
-                if !matches!(q.work, Work::Price(_)) && outdone.outdone(inst, all, i) {
-                    if let Work::Node(..) = q.work {
-                        close_node(&mut searches, i, &mut tally, alike_count[i]);
-                    } else {
-                        tally.outdone(alike_count[i]);
-                    }
+                if settled_by_another(&q.work, &mut tally) {
                     continue;
                 }
                 milps += usize::from(q.work.is_milp(plunge, deep));
                 live.push(q.work);
             }
+        }
+        // A batch cut short by two whole-subtree searches would leave a
+        // thread idle once the shorter ends: the light work next under the
+        // cutoff (pricing a setting, beginning its search) fills it, the
+        // searches passed over left in their places. Only once the cutoff has
+        // stood for a while: work taken ahead of its turn is lost where a
+        // better answer comes after it.
+        if deep && milps >= MILPS_PER_BATCH && quiet >= QUIET_BEFORE_FILLING {
+            let mut passed = Vec::new();
+            while live.len() < WORK_PER_BATCH
+                && passed.len() < MOST_PASSED_OVER
+                && queue.peek().is_some_and(|q| q.bound <= cutoff)
+            {
+                let Some(q) = queue.pop() else { break };
+                if q.work.is_milp(plunge, deep) {
+                    passed.push(q);
+                } else if !settled_by_another(&q.work, &mut tally) {
+                    live.push(q.work);
+                }
+            }
+            passed.into_iter().for_each(|q| queue.put_back(q));
         }
         // The MILPs take most of a batch: spread out, each thread starts on
         // one, and the rest of the work is taken an item at a time by whichever
