@@ -3506,15 +3506,21 @@ mod tests {
             .collect()
     }
 
+    /// For each setting, the first with an equal [`member_key`], every key
+    /// kept and compared whole.
+    fn first_with_an_equal_key(inst: &Instance, all: &Settings) -> Vec<usize> {
+        let keys: Vec<MemberKey> = all.iter().map(|s| member_key(inst, &s)).collect();
+        (0..all.len())
+            .map(|i| (0..=i).find(|&j| keys[j] == keys[i]).unwrap_or(i))
+            .collect()
+    }
+
     #[test]
     fn alike_points_each_setting_at_the_first_with_an_equal_key() {
         // Hashes only pick candidates: the answer is the first setting whose
         // whole key is equal, as if every key were kept.
         for (seed, inst, all) in programs_with_settings_alike() {
-            let keys: Vec<MemberKey> = all.iter().map(|s| member_key(&inst, &s)).collect();
-            let expected: Vec<usize> = (0..all.len())
-                .map(|i| (0..=i).find(|&j| keys[j] == keys[i]).unwrap_or(i))
-                .collect();
+            let expected = first_with_an_equal_key(&inst, &all);
             assert_eq!(alike(&inst, &all), expected, "seed {seed}");
             assert!(
                 expected.iter().enumerate().any(|(i, &j)| i != j),
@@ -3529,10 +3535,7 @@ mod tests {
         // keys: the answer is still the first setting with an equal key, on
         // one thread and on two.
         for (seed, inst, all) in programs_with_settings_alike() {
-            let keys: Vec<MemberKey> = all.iter().map(|s| member_key(&inst, &s)).collect();
-            let expected: Vec<usize> = (0..all.len())
-                .map(|i| (0..=i).find(|&j| keys[j] == keys[i]).unwrap_or(i))
-                .collect();
+            let expected = first_with_an_equal_key(&inst, &all);
             let choices = Choices::new(&inst, &all);
             let bucket = |key: &[(usize, u32)]| {
                 key.iter()
