@@ -1937,10 +1937,17 @@ impl SettingBounds {
             .collect();
         drop((keys, least, choices));
         let w_slot = inst.config.weights.slot;
-        // The fewest facilitator misses among each key's settings.
+        // Each setting's facilitator misses, and the fewest among each key's
+        // settings.
+        let own_misses: Vec<usize> = super::in_pool(&pool, || {
+            distinct
+                .par_iter()
+                .map(|&i| all.facilitator_misses(inst, i))
+                .collect()
+        });
         let mut misses = vec![usize::MAX; firsts.len()];
-        for (&i, &key) in distinct.iter().zip(&key_of) {
-            misses[key] = misses[key].min(all.facilitator_misses(inst, i));
+        for (&key, &own) in key_of.iter().zip(&own_misses) {
+            misses[key] = misses[key].min(own);
         }
         // Depth by depth, a key others cover takes the highest of their floors
         // where that rules its settings out, its own floor otherwise; keys
@@ -1996,9 +2003,9 @@ impl SettingBounds {
         }
         let mut bound = vec![f64::INFINITY; all.len()];
         let mut members = vec![f64::NEG_INFINITY; all.len()];
-        for (&i, &key) in distinct.iter().zip(&key_of) {
+        for ((&i, &key), &own) in distinct.iter().zip(&key_of).zip(&own_misses) {
             members[i] = floors[key];
-            bound[i] = floors[key] + w_slot * all.facilitator_misses(inst, i) as f64;
+            bound[i] = floors[key] + w_slot * own as f64;
         }
         SettingBounds {
             distinct,
