@@ -1090,18 +1090,11 @@ pub(crate) fn members_cohorts(
     inst: &Instance,
     setting: &super::exact::Setting,
 ) -> Vec<(usize, Vec<usize>)> {
-    let regions = inst.regions();
-    let mut cohorts: Vec<(usize, Vec<usize>)> = setting
-        .facilitators
+    let mut cohorts: Vec<(usize, Vec<usize>)> = inst
+        .sizes
         .iter()
-        .zip(&inst.sizes)
-        .map(|(group, &size)| {
-            let mut count = vec![0usize; regions];
-            for &f in group {
-                count[inst.facilitator_region[f]] += 1;
-            }
-            (size, count)
-        })
+        .copied()
+        .zip(seated_regions(inst, setting))
         .collect();
     cohorts.sort();
     cohorts

@@ -180,16 +180,10 @@ pub(crate) fn build_setting(
     }
     let numeric_floor = w.numeric * bound::numeric_floor(inst);
     let charges = bound::charges(inst, Some(&setting.facilitators));
-    let regions = inst.regions();
     let mut weights = Vec::new();
     let mut spreads = Vec::new();
     // Facilitators of each region in each cohort.
-    let mut seated = vec![vec![0usize; regions]; k];
-    for (c, group) in setting.facilitators.iter().enumerate() {
-        for &f in group {
-            seated[c][inst.facilitator_region[f]] += 1;
-        }
-    }
+    let seated = bound::seated_regions(inst, setting);
     for (b, attr) in inst.balance.iter().enumerate() {
         let charge = charges.iter().find(|ch| ch.balance == Some(b))?;
         for v in 0..attr.values.len() {
